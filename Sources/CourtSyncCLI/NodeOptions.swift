@@ -1,0 +1,68 @@
+import ArgumentParser
+import CourtSyncModel
+import CourtSyncStore
+import Foundation
+
+/// Options shared by every command that works on a node's data.
+struct NodeOptions: ParsableArguments {
+    @Option(
+        name: .customLong("data-dir"),
+        help: "The node's data directory (default: $COURTSYNC_DATA_DIR, else ./courtsync-data).")
+    var dataDirectory: String?
+
+    @Option(
+        name: .customLong("reference-dir"),
+        help: "Directory with corrected courts.tsv and case_types.tsv (default: the bundled ones).")
+    var referenceDirectory: String?
+
+    var resolvedDataDirectory: String {
+        dataDirectory ?? ProcessInfo.processInfo.environment["COURTSYNC_DATA_DIR"] ?? "courtsync-data"
+    }
+
+    var databasePath: String {
+        URL(fileURLWithPath: resolvedDataDirectory).appendingPathComponent(NodeStore.databaseFileName).path
+    }
+
+    func reference() throws -> ReferenceData {
+        guard let referenceDirectory else { return .bundled }
+        return try ReferenceData.load(directory: URL(fileURLWithPath: referenceDirectory))
+    }
+
+    func openStore() throws -> NodeStore {
+        try NodeStore.open(at: databasePath)
+    }
+
+    func context(strictLicences: Bool = true) throws -> ValidationContext {
+        ValidationContext(reference: try reference(), currentYear: Self.currentYear, strictLicences: strictLicences)
+    }
+
+    /// The current year in China Standard Time (case numbers count years there).
+    static var currentYear: Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        return calendar.component(.year, from: Date())
+    }
+}
+
+/// Output format for listing commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// Writes to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Runs a command body and turns any error into a ``CLIFailure``.
+func reportingFailures<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as CLIFailure {
+        throw error
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        throw CLIFailure(error)
+    }
+}

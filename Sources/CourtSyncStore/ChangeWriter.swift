@@ -1,0 +1,159 @@
+import CourtSyncModel
+import Foundation
+import GRDB
+
+/// Writes to synced tables inside one transaction and captures each write as a change record
+/// in the same transaction (DESIGN.md §4): one change-log row per row write, carrying the changed
+/// columns; field versions kept in the row's `_v` column.
+///
+/// Get one from ``NodeStore/write(capture:_:)``. With `capture: false` (benchmarks only) rows are
+/// written without versions or log rows, to measure what capture costs.
+public final class ChangeWriter {
+    let db: Database
+    let store: NodeStore
+    let capture: Bool
+    var clock: HybridLogicalClock
+    /// Last origin sequence number this node has used.
+    var originSequence: Int64
+    private let initialClock: HLCTimestamp
+    private let initialSequence: Int64
+    var statements: [StatementKey: Statement] = [:]
+
+    /// Changes recorded as this node's own in this transaction.
+    public private(set) var localChanges = 0
+
+    public var nodeID: String { store.identity.nodeID }
+
+    init(db: Database, store: NodeStore, capture: Bool) throws {
+        self.db = db
+        self.store = store
+        self.capture = capture
+        let row = try Row.fetchOne(db, sql: "SELECT hlc, origin_seq FROM sync_node")!
+        initialClock = HLCTimestamp(rawValue: row["hlc"])
+        initialSequence = row["origin_seq"]
+        originSequence = initialSequence
+        clock = HybridLogicalClock(
+            last: initialClock, maxDriftMilliseconds: store.maxDriftMilliseconds, wallClock: store.wallClock)
+    }
+
+    /// Persists the clock and the origin sequence with the transaction.
+    func finish() throws {
+        guard clock.last != initialClock || originSequence != initialSequence else { return }
+        try db.execute(
+            sql: "UPDATE sync_node SET hlc = ?, origin_seq = ?",
+            arguments: [clock.last.rawValue, originSequence])
+    }
+
+    // MARK: Local writes
+
+    /// Inserts a new row. Fails with ``StoreError/alreadyExists(table:key:)`` if the key exists.
+    public func insert(into tableName: String, _ fields: FieldSet) throws {
+        let table = try Self.table(tableName)
+        let key = try Self.key(of: fields, in: table)
+        let columns = try Self.columnMask(fields, in: table)
+        let version = nextVersion()
+        var previous: [Int: FieldVersion] = [:]
+        if capture, let tombstone = try tombstone(table, key) {
+            for i in table.columns.indices { previous[i] = tombstone }
+            try removeTombstone(table, key)
+        }
+        let versions = capture ? FieldVersions(all: version, count: table.columns.count) : nil
+        do {
+            try writeRow(table, key: key, insert: true, columns: columns, values: fields, versions: versions)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.alreadyExists(table: table.name, key: key)
+        }
+        if capture {
+            try appendLog(table, key: key, op: .insert, version: version, sequence: originSequence,
+                          columns: columns, values: fields, previous: previous, local: true)
+            localChanges += 1
+        }
+    }
+
+    /// Updates the given columns of an existing row. Columns whose value does not change are not
+    /// recorded; returns false (and records nothing) when nothing changed.
+    @discardableResult
+    public func update(_ tableName: String, key: String, _ fields: FieldSet) throws -> Bool {
+        let table = try Self.table(tableName)
+        if !capture {
+            // Benchmark baseline: a plain UPDATE of the given columns, no read, no versions.
+            let mask = try Self.columnMask(fields, in: table) & ~(1 << UInt64(table.index[table.keyColumn]!))
+            try writeRow(table, key: key, insert: false, columns: mask, values: fields, versions: nil, keepVersions: true)
+            return db.changesCount > 0
+        }
+        guard let current = try currentRow(table, key) else {
+            throw StoreError.notFound(table: table.name, key: key)
+        }
+        var changed: UInt64 = 0
+        for (name, value) in fields {
+            guard let i = table.index[name] else {
+                throw StoreError.unknownColumn(table: table.name, column: name)
+            }
+            if name != table.keyColumn, current.values[i] != value { changed |= 1 << UInt64(i) }
+        }
+        guard changed != 0 else { return false }
+        let version = nextVersion()
+        var versions = current.versions
+        var previous: [Int: FieldVersion] = [:]
+        for i in table.columns.indices where changed & (1 << UInt64(i)) != 0 {
+            previous[i] = versions[i]
+            versions[i] = version
+        }
+        try writeRow(table, key: key, insert: false, columns: changed, values: fields, versions: versions)
+        if capture {
+            try appendLog(table, key: key, op: .update, version: version, sequence: originSequence,
+                          columns: changed, values: fields, previous: previous, local: true)
+            localChanges += 1
+        }
+        return true
+    }
+
+    /// Inserts the row or updates the columns that differ. Returns what was done, nil if nothing.
+    @discardableResult
+    public func upsert(into tableName: String, _ fields: FieldSet) throws -> ChangeOperation? {
+        let table = try Self.table(tableName)
+        let key = try Self.key(of: fields, in: table)
+        if try exists(table, key) {
+            return try update(tableName, key: key, fields) ? .update : nil
+        }
+        try insert(into: tableName, fields)
+        return .insert
+    }
+
+    /// Deletes a row, leaving a versioned tombstone that replicates like any write.
+    public func delete(from tableName: String, key: String) throws {
+        let table = try Self.table(tableName)
+        guard let current = try currentRow(table, key) else {
+            throw StoreError.notFound(table: table.name, key: key)
+        }
+        let version = nextVersion()
+        try execute(.delete(table.name), sql: "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?", [key.databaseValue])
+        guard capture else { return }
+        try writeTombstone(table, key, version)
+        var previous: [Int: FieldVersion] = [:]
+        for i in table.columns.indices { previous[i] = current.versions[i] }
+        try appendLog(table, key: key, op: .delete, version: version, sequence: originSequence,
+                      columns: 0, values: [:], previous: previous, local: true)
+        localChanges += 1
+    }
+
+    /// Whether a live row with this key exists.
+    public func exists(_ tableName: String, key: String) throws -> Bool {
+        try exists(Self.table(tableName), key)
+    }
+
+    /// The current values of a row, or nil.
+    public func fields(of tableName: String, key: String) throws -> FieldSet? {
+        let table = try Self.table(tableName)
+        guard let current = try currentRow(table, key) else { return nil }
+        var fields = FieldSet()
+        for (i, column) in table.columns.enumerated() { fields[column.name] = current.values[i] }
+        return fields
+    }
+
+    func nextVersion() -> FieldVersion {
+        let hlc = clock.now()
+        if capture { originSequence += 1 }
+        return FieldVersion(hlc: hlc, origin: nodeID)
+    }
+}

@@ -1,0 +1,76 @@
+import CourtSyncModel
+import Foundation
+
+/// The versions of a row's fields, kept beside the row in its `_v` column.
+///
+/// Compact binary form, so that capture costs one small column rather than a row per field:
+/// a sequence of entries `[column: UInt8][hlc: Int64 big-endian][origin length: UInt8][origin UTF-8]`,
+/// where column 255 means "every column without an entry of its own". A freshly inserted row is
+/// one entry of about 16 bytes.
+struct FieldVersions: Equatable {
+    private static let allColumns: UInt8 = 255
+
+    /// One slot per catalog column; nil where the field has never been written.
+    var slots: [FieldVersion?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    init(all version: FieldVersion, count: Int) {
+        slots = Array(repeating: version, count: count)
+    }
+
+    subscript(column: Int) -> FieldVersion? {
+        get { slots[column] }
+        set { slots[column] = newValue }
+    }
+
+    /// The greatest version of any field: the row's version as a whole.
+    var maximum: FieldVersion? { slots.compactMap { $0 }.max() }
+
+    func encoded() -> Data {
+        var data = Data()
+        data.reserveCapacity(24)
+        let present = slots.compactMap { $0 }
+        if present.count == slots.count, let first = present.first, present.allSatisfy({ $0 == first }) {
+            Self.append(Self.allColumns, first, to: &data)
+            return data
+        }
+        for (column, version) in slots.enumerated() {
+            if let version { Self.append(UInt8(column), version, to: &data) }
+        }
+        return data
+    }
+
+    private static func append(_ column: UInt8, _ version: FieldVersion, to data: inout Data) {
+        data.append(column)
+        withUnsafeBytes(of: version.hlc.rawValue.bigEndian) { data.append(contentsOf: $0) }
+        let origin = Array(version.origin.utf8.prefix(255))
+        data.append(UInt8(origin.count))
+        data.append(contentsOf: origin)
+    }
+
+    /// Decodes `_v`; an unreadable blob yields no versions rather than a crash (and the next
+    /// write to the row repairs it).
+    init(decoding data: Data, count: Int) {
+        self.init(count: count)
+        var i = data.startIndex
+        while i + 10 <= data.endIndex {
+            let column = data[i]
+            var raw: Int64 = 0
+            for b in data[(i + 1)..<(i + 9)] { raw = (raw << 8) | Int64(b) }
+            let length = Int(data[i + 9])
+            let start = i + 10
+            guard start + length <= data.endIndex else { break }
+            let origin = String(decoding: data[start..<(start + length)], as: UTF8.self)
+            let version = FieldVersion(hlc: HLCTimestamp(rawValue: raw), origin: origin)
+            if column == Self.allColumns {
+                for c in slots.indices where slots[c] == nil { slots[c] = version }
+            } else if Int(column) < count {
+                slots[Int(column)] = version
+            }
+            i = start + length
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import CourtSyncModel
+import Foundation
+import GRDB
+
+extension NodeStore {
+    /// Changes in this node's ordering after `filter.after`, oldest first.
+    public func changes(_ filter: ChangeFilter) throws -> [LoggedChange] {
+        var conditions = ["seq > ?"]
+        var arguments: [any DatabaseValueConvertible] = [filter.after]
+        if let origin = filter.origin {
+            conditions.append("origin = ?")
+            arguments.append(origin)
+        }
+        if let table = filter.table {
+            conditions.append("tbl = ?")
+            arguments.append(table)
+        }
+        if let key = filter.key {
+            conditions.append("row_key = ?")
+            arguments.append(key)
+        }
+        arguments.append(filter.limit)
+        let sql = """
+            SELECT seq, origin, origin_seq, hlc, tbl, row_key, op, fields, prev, sig, local
+            FROM sync_changes WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.loggedChange)
+        }
+    }
+
+    /// Number of changes in the log, and how many of them this node made.
+    public func changeCounts() throws -> (total: Int, local: Int) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(sum(local), 0) FROM sync_changes")!
+            return (row[0], row[1])
+        }
+    }
+
+    /// The current version of each field of a row (empty when the row does not exist).
+    public func fieldVersions(table tableName: String, key: String) throws -> [String: FieldVersion] {
+        guard let table = Catalog.table(named: tableName) else { throw StoreError.unknownTable(tableName) }
+        return try read { db in
+            guard let blob = try Data.fetchOne(
+                db, sql: "SELECT _v FROM \(table.name) WHERE \(table.keyColumn) = ?", arguments: [key])
+            else { return [:] }
+            let versions = FieldVersions(decoding: blob, count: table.columns.count)
+            var result: [String: FieldVersion] = [:]
+            for (i, column) in table.columns.enumerated() { result[column.name] = versions[i] }
+            return result
+        }
+    }
+
+    /// The tombstone version of a deleted row, or nil.
+    public func tombstone(table: String, key: String) throws -> FieldVersion? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT hlc, origin FROM sync_tombstones WHERE tbl = ? AND row_key = ?",
+                arguments: [table, key]
+            ).map { FieldVersion(hlc: HLCTimestamp(rawValue: $0[0]), origin: $0[1]) }
+        }
+    }
+
+    static func loggedChange(_ row: Row) throws -> LoggedChange {
+        let decoder = JSONDecoder()
+        let fieldsJSON: String = row["fields"]
+        let fields = try decoder.decode(FieldSet.self, from: Data(fieldsJSON.utf8))
+        let previous = try (row["prev"] as String?).map {
+            try decoder.decode([String: FieldVersion].self, from: Data($0.utf8))
+        } ?? [:]
+        let change = ChangeRecord(
+            origin: row["origin"], originSequence: row["origin_seq"], hlc: HLCTimestamp(rawValue: row["hlc"]),
+            table: row["tbl"], key: row["row_key"], operation: ChangeOperation(rawValue: row["op"]) ?? .update,
+            fields: fields, previous: previous, signature: row["sig"])
+        return LoggedChange(position: row["seq"], isLocal: row["local"], change: change, fieldsJSON: fieldsJSON)
+    }
+}

@@ -1,0 +1,93 @@
+// Benchmarks for courtsync. Not timed tests: each run measures the variants side by side, in
+// alternating order, and reports their ratio (this machine is shared and noisy).
+//
+//   swift run -c release courtsync-bench capture [--cases 100000] [--rounds 3]
+//
+// See docs/PERFORMANCE.md for what each benchmark measures and the figures recorded.
+import CourtSyncModel
+import CourtSyncSampleData
+import CourtSyncStore
+import Foundation
+
+struct Arguments {
+    var command = "capture"
+    var cases = 100_000
+    var rounds = 3
+
+    init(_ args: [String]) {
+        var args = args[...]
+        if let first = args.first, !first.hasPrefix("--") { command = first; args = args.dropFirst() }
+        while let flag = args.popFirst() {
+            guard let value = args.popFirst().flatMap(Int.init) else { fail("\(flag) needs a number") }
+            switch flag {
+            case "--cases": cases = value
+            case "--rounds": rounds = value
+            default: fail("unknown option \(flag)")
+            }
+        }
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("courtsync-bench: \(message)\nusage: courtsync-bench capture [--cases N] [--rounds R]\n".utf8))
+    exit(64)
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+/// Local write throughput with capture against the same writes with capture switched off.
+func captureBenchmark(cases: Int, rounds: Int) throws {
+    print("generating \(cases) cases (seed 2020)…")
+    var rows: [FieldSet] = []
+    rows.reserveCapacity(cases)
+    try SampleGenerator(seed: 2020).court(code: "粤0304", cases: cases, registryLawyers: 0) { record in
+        if case .courtCase(let c) = record { rows.append(try c.fieldSet) }
+    }
+    let updates: [(String, FieldSet)] = rows.map { row in
+        (row["case_number"]!.textValue!, ["stage": .text("archived"), "judge": .text("复核法官")])
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("courtsync-bench-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+
+    var insert: [Bool: [Double]] = [true: [], false: []]
+    var update: [Bool: [Double]] = [true: [], false: []]
+    for round in 0..<rounds {
+        // Alternate which variant goes first, so drift in machine load hits both alike.
+        for capture in round % 2 == 0 ? [false, true] : [true, false] {
+            let path = directory.appendingPathComponent("r\(round)-\(capture).sqlite").path
+            let store = try NodeStore.create(
+                at: path, identity: NodeIdentity(nodeID: "gd0304", role: .district, courtCode: "粤0304"))
+            insert[capture]!.append(try seconds {
+                try store.write(capture: capture) { w in for row in rows { try w.insert(into: "cases", row) } }
+            })
+            update[capture]!.append(try seconds {
+                try store.write(capture: capture) { w in for (key, fields) in updates { try w.update("cases", key: key, fields) } }
+            })
+        }
+    }
+    func report(_ name: String, _ times: [Bool: [Double]]) {
+        let plain = median(times[false]!)
+        let captured = median(times[true]!)
+        let rate = { (t: Double) in String(format: "%8.0f rows/s", Double(cases) / t) }
+        print("\(name)  plain \(rate(plain))   with capture \(rate(captured))   ratio \(String(format: "%.2f", captured / plain))×")
+    }
+    print("\(cases) cases, \(rounds) rounds, median of each; one transaction per variant, WAL, synchronous=NORMAL")
+    report("insert", insert)
+    report("update", update)
+}
+
+let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
+switch arguments.command {
+case "capture": try captureBenchmark(cases: arguments.cases, rounds: arguments.rounds)
+default: fail("unknown benchmark \(arguments.command)")
+}

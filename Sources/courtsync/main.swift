@@ -1,0 +1,3 @@
+import CourtSyncCLI
+
+await CourtSyncMain.run()

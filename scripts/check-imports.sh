@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Keeps the layers of DESIGN.md §2 honest: each target may import only what its allow-list names
+# (the compiler's explicit-import check misses transitive imports).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+declare -A allowed=(
+  [CourtSyncModel]="Foundation Glibc Darwin"
+  [CourtSyncStore]="Foundation CourtSyncModel GRDB Logging"
+  [CourtSyncReplication]="Foundation CourtSyncModel CourtSyncStore Logging"
+  [CourtSyncTransport]="Foundation CourtSyncModel CourtSyncReplication Logging"
+  [CourtSyncReports]="Foundation CourtSyncModel CourtSyncStore"
+  [CourtSyncSampleData]="Foundation CourtSyncModel"
+  [CourtSyncCLI]="Foundation Glibc Darwin ArgumentParser Logging CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncTransport CourtSyncReports CourtSyncSampleData"
+  [courtsync]="CourtSyncCLI"
+  [courtsync-bench]="Foundation CourtSyncModel CourtSyncStore CourtSyncSampleData"
+  [CourtSyncTestSupport]="Foundation Synchronization CourtSyncModel CourtSyncStore CourtSyncSampleData"
+)
+status=0
+for target in "${!allowed[@]}"; do
+  dir="Sources/$target"
+  [ -d "$dir" ] || continue
+  while IFS= read -r line; do
+    file=${line%%:*}
+    module=$(sed -E 's/^.*import[[:space:]]+([A-Za-z_]+).*/\1/' <<<"${line#*:}")
+    if ! grep -qw -- "$module" <<<"${allowed[$target]}"; then
+      echo "$file: $target may not import $module (allowed: ${allowed[$target]})" >&2
+      status=1
+    fi
+  done < <(grep -rHE '^[[:space:]]*(@preconcurrency[[:space:]]+|@testable[[:space:]]+)?import[[:space:]]+[A-Za-z_]+' "$dir" --include='*.swift' || true)
+done
+[ $status -eq 0 ] && echo "imports: every target within its layer"
+exit $status
