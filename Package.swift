@@ -30,6 +30,7 @@ let package = Package(
             dependencies: [
                 "CourtSyncModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -86,12 +87,21 @@ let package = Package(
         ),
         .testTarget(
             name: "CourtSyncStoreTests",
-            dependencies: ["CourtSyncStore", "CourtSyncSampleData", "CourtSyncTestSupport"],
+            dependencies: [
+                "CourtSyncStore", "CourtSyncSampleData", "CourtSyncTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CourtSyncReplicationTests",
             dependencies: ["CourtSyncReplication", "CourtSyncTransport", "CourtSyncTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CourtSyncSampleDataTests",
+            dependencies: ["CourtSyncSampleData", "CourtSyncTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

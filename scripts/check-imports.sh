@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 declare -A allowed=(
   [CourtSyncModel]="Foundation Glibc Darwin"
-  [CourtSyncStore]="Foundation CourtSyncModel GRDB Logging"
+  [CourtSyncStore]="Foundation CourtSyncModel GRDB GRDBSQLite Logging"
   [CourtSyncReplication]="Foundation CourtSyncModel CourtSyncStore Logging"
   [CourtSyncTransport]="Foundation CourtSyncModel CourtSyncReplication Logging"
   [CourtSyncReports]="Foundation CourtSyncModel CourtSyncStore"

@@ -1,11 +1,12 @@
 import ArgumentParser
 import CourtSyncModel
+import CourtSyncReports
 import Foundation
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check", abstract: "Check case numbers or licence numbers, for cleaning data.",
-        subcommands: [CaseNumberCheck.self, LicenceCheck.self])
+        subcommands: [CaseNumberCheck.self, LicenceCheck.self, CourtsCheck.self])
 }
 
 /// One checked input, as printed with --json.
@@ -86,5 +87,22 @@ struct LicenceCheck: ParsableCommand {
             }
         }
         try printCheckResults(results, json: json)
+    }
+}
+
+struct CourtsCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "courts", abstract: "List the court codes of the reference data (courts.tsv).")
+
+    @OptionGroup var node: NodeOptions
+
+    func run() throws {
+        try reportingFailures {
+            var table = TextTable(headers: ["code", "name", "level", "parent", "node id", "confidence"])
+            for court in try node.reference().courts {
+                table.append([court.code, court.name, court.level.rawValue, court.parent ?? "", court.nodeID, court.confidence])
+            }
+            print(table.render())
+        }
     }
 }

@@ -40,19 +40,21 @@ struct InitCommand: ParsableCommand {
                 guard let found = reference.court(code: court) else {
                     throw CLIFailure(
                         "--court: \"\(court)\" is not a court code in courts.tsv",
-                        hint: "use a code such as 粤0304; see the courts list with `courtsync check case-number`")
+                        hint: "list the court codes with `courtsync check courts`")
                 }
                 let expected: ReferenceData.Court.Level = role == .district ? .basic : .intermediate
                 guard found.level == expected else {
                     throw CLIFailure(
-                        "--court: \(court) is a \(found.level.rawValue) court, not a \(expected.rawValue) court",
-                        hint: "a \(role) node holds a \(expected.rawValue) court's data")
+                        "--court: \(court) is a court of level \(found.level.rawValue), not \(expected.rawValue)",
+                        hint: "a \(role) node holds the data of a court of level \(expected.rawValue)")
                 }
                 courtRow = found
             }
             let directory = URL(fileURLWithPath: node.resolvedDataDirectory)
-            try FileManager.default.createDirectory(
-                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The directory holds personal data: only the node's user may read it, even when an
+            // administrator created it beforehand.
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
             let identity = NodeIdentity(nodeID: nodeID, role: role, courtCode: court)
             let store = try NodeStore.create(at: node.databasePath, identity: identity)
             if let courtRow {

@@ -55,7 +55,7 @@ struct LocalEditor {
 
     func checkAuthority(_ table: SyncTable, key: String, fields: FieldSet, columns: [String]) throws {
         let court = WriteAuthority.rowCourt(table: table, key: key, fields: fields)
-        if let refusal = authority.refusal(table: table.name, rowCourt: court, columns: columns) {
+        if let refusal = authority.refusal(table: table.name, rowCourt: court, columns: columns, fields: fields) {
             throw CLIFailure(
                 "not allowed on this node: \(refusal)",
                 hint: "each row is written by the node that owns it; nothing was written")

@@ -10,12 +10,14 @@ extension SyncTable {
         var warnings: [String] = []
         for (name, value) in fields {
             guard let column = column(name) else {
-                throw ValidationError(field: "\(self.name).\(name)", value: name, reason: "unknown column")
+                throw ValidationError(
+                    field: name, value: name,
+                    reason: "unknown column of \(self.name) (columns: \(columnNames.joined(separator: ", ")))")
             }
             let (normalised, columnWarnings) = try column.rule.normalise(
                 value, field: name, context: context)
             result[name] = normalised
-            warnings += columnWarnings.map { "\(name): \($0)" }
+            warnings += columnWarnings
         }
         if name == "cases", case .text(let text)? = result["case_number"] {
             let number = try CaseNumber.parse(text, reference: context.reference, currentYear: context.currentYear)
@@ -23,6 +25,11 @@ extension SyncTable {
             if result["case_type"] == nil, !partial { result["case_type"] = .text(number.typeWithSpecial) }
         }
         if !partial {
+            // Columns the model never leaves empty get their default when a full row omits them.
+            for column in columns where column.rule == .boolean && (result[column.name] ?? .null) == .null {
+                result[column.name] = .integer(0)
+            }
+            if name == "cases", (result["suspended_days"] ?? .null) == .null { result["suspended_days"] = .integer(0) }
             for column in columns where column.required && (result[column.name] ?? .null) == .null {
                 throw ValidationError(field: column.name, value: "", reason: "required")
             }

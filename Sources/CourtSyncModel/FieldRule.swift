@@ -53,7 +53,7 @@ extension FieldRule {
     public func normalise(
         _ value: FieldValue, field: String, context: ValidationContext
     ) throws(ValidationError) -> (FieldValue, warnings: [String]) {
-        if value == .null { return (.null, []) }
+        if value == .null { return (self == .boolean ? .integer(0) : .null, []) }
         switch self {
         case .integer(let range):
             guard let i = Self.integer(value), range.contains(i) else {

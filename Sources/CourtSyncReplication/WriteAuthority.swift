@@ -18,6 +18,8 @@ public struct WriteAuthority: Sendable {
     public static let courtLawyerColumns: Set<String> = ["e_service_address"]
     /// Columns of a file-review request that only the deciding court writes.
     public static let decisionColumns: Set<String> = ["decided_at", "decided_by"]
+    /// Decisions the bar association may write on a lawyer's behalf.
+    public static let lawyerDecisions: Set<String> = [ReviewDecision.pending.rawValue, ReviewDecision.withdrawn.rawValue]
 
     public init(writer: NodeIdentity, reference: ReferenceData = .bundled) {
         self.writer = writer
@@ -26,14 +28,24 @@ public struct WriteAuthority: Sendable {
 
     /// Nil when `writer` may write these columns of this row; otherwise the reason it may not.
     /// `rowCourt` is the court code of the case the row belongs to (or the court row's code).
-    public func refusal(table: String, rowCourt: String?, columns: some Collection<String>) -> String? {
+    public func refusal(
+        table: String, rowCourt: String?, columns: some Collection<String>, fields: FieldSet = [:]
+    ) -> String? {
         let registry = table == "lawyers" || table == "law_firms"
         switch writer.role {
         case .bar:
             if registry { return nil }
             if table == "file_review_requests" {
                 let forbidden = columns.filter { Self.decisionColumns.contains($0) }
-                return forbidden.isEmpty ? nil : "only the court decides a file-review request (\(forbidden.sorted().joined(separator: ", ")))"
+                if !forbidden.isEmpty {
+                    return "only the court decides a file-review request (\(forbidden.sorted().joined(separator: ", ")))"
+                }
+                if columns.contains("decision"), let decision = fields["decision"]?.textValue,
+                    !Self.lawyerDecisions.contains(decision)
+                {
+                    return "a lawyer may only file or withdraw a file-review request, not set it to \(decision)"
+                }
+                return nil
             }
             return "the bar association writes only the lawyer registry and file-review requests, not \(table)"
         case .district, .intermediate:

@@ -67,7 +67,12 @@ extension CourtSampleWriter {
         _ rng: inout SeededRandom, _ emit: (SampleRecord) throws -> Void
     ) rethrows {
         var method = party.inCustody ? ServiceMethod.inPerson : Self.methods.draw(&rng)
-        if party.phone == nil, method == .wechat || method == .sms || method == .platform { method = .post }
+        if party.kind != .natural {
+            // Organisations are served through the platform or by e-mail, not on a landline.
+            if method == .wechat { method = .platform } else if method == .sms { method = .email }
+        } else if party.phone == nil, method == .wechat || method == .sms || method == .platform {
+            method = .post
+        }
         let address: String?
         switch method {
         case .wechat, .sms, .platform: address = party.phone

@@ -3,14 +3,23 @@ import CourtSyncModel
 /// One generated row, in the order a node would insert it: a case, then its parties,
 /// representations, hearings, mediations, services and file-review requests.
 public enum SampleRecord: Sendable, Hashable {
+    /// A law firm of the bar association's registry.
     case lawFirm(LawFirm)
+    /// A lawyer of the bar association's registry.
     case lawyer(Lawyer)
+    /// A case; the records of the case follow it.
     case courtCase(CourtCase)
+    /// A party to the preceding case.
     case party(Party)
+    /// A lawyer of the registry acting for a party of the preceding case.
     case representation(Representation)
+    /// A hearing of the preceding case.
     case hearing(Hearing)
+    /// A mediation of the preceding case.
     case mediation(Mediation)
+    /// A service of a document of the preceding case.
     case service(DocumentService)
+    /// A file-review request by a lawyer of record of the preceding case.
     case fileReview(FileReviewRequest)
 
     /// The table the record belongs to (`cases`, `parties`, …).

@@ -41,11 +41,6 @@ enum TimeText {
         Int64(dayNumber) * day + Int64(hour * 3600 + minute * 60 + second)
     }
 
-    /// The day number of local seconds.
-    static func dayNumber(_ localSeconds: Int64) -> Int {
-        Int(localSeconds >= 0 ? localSeconds / day : (localSeconds - day + 1) / day)
-    }
-
     /// Unix milliseconds (UTC) of local seconds, for UUIDv7 keys.
     static func milliseconds(_ localSeconds: Int64) -> Int64 {
         (localSeconds - offset) * 1000

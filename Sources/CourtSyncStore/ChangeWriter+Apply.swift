@@ -27,12 +27,12 @@ extension ChangeWriter {
             throw StoreError.clockDrift("change \(change.origin)#\(change.originSequence): \(error.description)")
         }
         let table = try Self.table(change.table)
-        let mask = try Self.columnMask(change.fields, in: table)
+        let (values, mask) = try Self.values(change.fields, in: table)
         let version = change.version
         let outcome: ApplyOutcome
         switch change.operation {
         case .insert, .update:
-            outcome = try applyFields(table, change, mask: mask, version: version)
+            outcome = try applyFields(table, change.key, values: values, mask: mask, version: version)
         case .delete:
             outcome = try applyDelete(table, change.key, version: version)
         }
@@ -44,7 +44,7 @@ extension ChangeWriter {
             previous[i] = v
         }
         try appendLog(table, key: change.key, op: change.operation, version: version,
-                      sequence: change.originSequence, columns: mask, values: change.fields,
+                      sequence: change.originSequence, mask: mask, values: values,
                       previous: previous, local: false)
         return outcome
     }
@@ -59,47 +59,49 @@ extension ChangeWriter {
             }
             return true
         }
-        let statement = try statement(StatementKey(kind: .dedupe, table: "", mask: 0)) {
+        let statement = try statement(StatementKey(kind: .dedupe, table: "", mask: 0)) { _ in
             "SELECT 1 FROM sync_changes WHERE origin = ? AND origin_seq = ? AND local = 0"
         }
-        statement.setUncheckedArguments([change.origin, change.originSequence])
-        return try Row.fetchOne(statement) != nil
+        statement.begin()
+        statement.bind(change.origin, at: 1)
+        statement.bind(change.originSequence, at: 2)
+        defer { statement.finish() }
+        return try statement.step(db)
     }
 
     private func applyFields(
-        _ table: SyncTable, _ change: ChangeRecord, mask: UInt64, version: FieldVersion
+        _ table: SyncTable, _ key: String, values: [FieldValue], mask: UInt64, version: FieldVersion
     ) throws -> ApplyOutcome {
-        guard let current = try currentRow(table, change.key) else {
-            if let tombstone = try tombstone(table, change.key) {
+        let keyIndex = table.index[table.keyColumn]!
+        guard let current = try currentRow(table, key) else {
+            if let tombstone = try tombstone(table, key) {
                 if tombstone >= version { return .superseded }
-                try removeTombstone(table, change.key)
+                try removeTombstone(table, key)
             }
+            var values = values
+            values[keyIndex] = .text(key)
+            let insertMask = mask | 1 << UInt64(keyIndex)
             var versions = FieldVersions(count: table.columns.count)
-            var fields = change.fields
-            fields[table.keyColumn] = .text(change.key)
-            let insertMask = mask | 1 << UInt64(table.index[table.keyColumn]!)
             for i in table.columns.indices where insertMask & (1 << UInt64(i)) != 0 { versions[i] = version }
-            try writeRow(table, key: change.key, insert: true, columns: insertMask, values: fields, versions: versions)
+            try writeRow(table, key: key, insert: true, mask: insertMask, values: values, versions: versions)
             return .applied
         }
         var winners: UInt64 = 0
         var versions = current.versions
-        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 {
+        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 && i != keyIndex {
             if let existing = versions[i], existing >= version { continue }
-            if table.columns[i].name == table.keyColumn { continue }
             winners |= 1 << UInt64(i)
             versions[i] = version
         }
         guard winners != 0 else { return .superseded }
-        try writeRow(table, key: change.key, insert: false, columns: winners, values: change.fields, versions: versions)
+        try writeRow(table, key: key, insert: false, mask: winners, values: values, versions: versions)
         return .applied
     }
 
     private func applyDelete(_ table: SyncTable, _ key: String, version: FieldVersion) throws -> ApplyOutcome {
         if let current = try currentRow(table, key) {
             if let newest = current.versions.maximum, newest >= version { return .superseded }
-            try execute(.delete(table.name), sql: "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?",
-                        [key.databaseValue])
+            try deleteRow(table, key)
             try writeTombstone(table, key, version)
             return .applied
         }

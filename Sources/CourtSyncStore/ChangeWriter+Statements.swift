@@ -4,12 +4,14 @@ import GRDB
 
 /// Identifies a prepared statement a writer reuses across rows: one per kind, table and column set.
 struct StatementKey: Hashable {
-    enum Kind: UInt8 { case insert, update, plainUpdate, delete, select, exists, log, tombstone, dedupe }
+    enum Kind: UInt8 {
+        case insert, update, plainUpdate, delete, select, exists, log, tombstone, removeTombstone
+        case writeTombstone, dedupe
+    }
+
     let kind: Kind
     let table: String
     let mask: UInt64
-
-    static func delete(_ table: String) -> StatementKey { StatementKey(kind: .delete, table: table, mask: 0) }
 }
 
 /// A row as stored: values in catalog order and the field versions.
@@ -24,109 +26,125 @@ extension ChangeWriter {
         return table
     }
 
-    static func key(of fields: FieldSet, in table: SyncTable) throws -> String {
-        guard case .text(let key)? = fields[table.keyColumn], !key.isEmpty else {
+    /// The fields in catalog order (absent columns NULL) and the mask of columns present.
+    static func values(_ fields: FieldSet, in table: SyncTable) throws -> (values: [FieldValue], mask: UInt64) {
+        var values = [FieldValue](repeating: .null, count: table.columns.count)
+        var mask: UInt64 = 0
+        for (name, value) in fields {
+            guard let i = table.index[name] else { throw StoreError.unknownColumn(table: table.name, column: name) }
+            values[i] = value
+            mask |= 1 << UInt64(i)
+        }
+        return (values, mask)
+    }
+
+    static func key(_ values: [FieldValue], in table: SyncTable) throws -> String {
+        guard case .text(let key) = values[table.index[table.keyColumn]!], !key.isEmpty else {
             throw StoreError.missingKey(table: table.name)
         }
         return key
     }
 
-    /// Bit i set when catalog column i is in `fields`.
-    static func columnMask(_ fields: FieldSet, in table: SyncTable) throws -> UInt64 {
-        var mask: UInt64 = 0
-        for name in fields.keys {
-            guard let i = table.index[name] else { throw StoreError.unknownColumn(table: table.name, column: name) }
-            mask |= 1 << UInt64(i)
-        }
-        return mask
+    static func positions(_ mask: UInt64, in table: SyncTable) -> [Int] {
+        table.columns.indices.filter { mask & (1 << UInt64($0)) != 0 }
     }
 
-    static func columns(_ mask: UInt64, in table: SyncTable) -> [SyncColumn] {
-        table.columns.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { table.columns[$0] }
-    }
-
-    func statement(_ key: StatementKey, _ makeSQL: () -> String) throws -> Statement {
+    /// The cached raw statement for `key`, prepared from `makeSQL(columns)` the first time.
+    func statement(_ key: StatementKey, _ makeSQL: ([SyncColumn]) -> String) throws -> RawStatement {
         if let statement = statements[key] { return statement }
-        let statement = try db.cachedStatement(sql: makeSQL())
+        let table = Catalog.table(named: key.table)
+        let positions = table.map { Self.positions(key.mask, in: $0) } ?? []
+        let columns = table.map { t in positions.map { t.columns[$0] } } ?? []
+        let statement = RawStatement(try db.cachedStatement(sql: makeSQL(columns)), columns: positions)
         statements[key] = statement
+        statement.begin()
         return statement
     }
 
-    func execute(_ key: StatementKey, sql: @autoclosure () -> String, _ arguments: [DatabaseValue]) throws {
-        let statement = try statement(key, sql)
-        statement.setUncheckedArguments(StatementArguments(arguments))
-        try statement.execute()
-    }
-
     func exists(_ table: SyncTable, _ key: String) throws -> Bool {
-        let statement = try statement(StatementKey(kind: .exists, table: table.name, mask: 0)) {
+        let statement = try statement(StatementKey(kind: .exists, table: table.name, mask: 0)) { _ in
             "SELECT 1 FROM \(table.name) WHERE \(table.keyColumn) = ?"
         }
-        statement.setUncheckedArguments([key])
-        return try Row.fetchOne(statement) != nil
+        statement.begin()
+        statement.bind(key, at: 1)
+        defer { statement.finish() }
+        return try statement.step(db)
     }
 
     func currentRow(_ table: SyncTable, _ key: String) throws -> CurrentRow? {
-        let statement = try statement(StatementKey(kind: .select, table: table.name, mask: 0)) {
-            let names = table.columnNames.joined(separator: ", ")
-            return "SELECT \(names), _v FROM \(table.name) WHERE \(table.keyColumn) = ?"
+        let statement = try statement(StatementKey(kind: .select, table: table.name, mask: 0)) { _ in
+            "SELECT \(table.columnNames.joined(separator: ", ")), _v FROM \(table.name) WHERE \(table.keyColumn) = ?"
         }
-        statement.setUncheckedArguments([key])
-        guard let row = try Row.fetchOne(statement) else { return nil }
+        statement.begin()
+        statement.bind(key, at: 1)
+        defer { statement.finish() }
+        guard try statement.step(db) else { return nil }
         let count = table.columns.count
         var values = [FieldValue]()
         values.reserveCapacity(count)
-        for i in 0..<count { values.append(FieldValue(row[i] as DatabaseValue)) }
-        let blob: Data = row[count] ?? Data()
-        return CurrentRow(values: values, versions: FieldVersions(decoding: blob, count: count))
+        for i in 0..<count { values.append(statement.value(at: Int32(i))) }
+        let versions = FieldVersions(decoding: statement.blob(at: Int32(count)), count: count)
+        return CurrentRow(values: values, versions: versions)
     }
 
-    /// Inserts a row or updates the masked columns, with `_v` when versions are kept.
+    /// Inserts a row or updates the masked columns; `_v` is written unless `versions` is nil on
+    /// an update (the capture-off baseline), and written empty on an insert without versions.
     func writeRow(
-        _ table: SyncTable, key: String, insert: Bool, columns mask: UInt64, values: FieldSet,
-        versions: FieldVersions?, keepVersions: Bool = false
+        _ table: SyncTable, key: String, insert: Bool, mask: UInt64, values: [FieldValue], versions: FieldVersions?
     ) throws {
-        let columns = Self.columns(mask, in: table)
-        var arguments = columns.map { (values[$0.name] ?? .null).databaseValue }
-        if !keepVersions { arguments.append((versions?.encoded() ?? Data()).databaseValue) }
+        let raw: RawStatement
         if insert {
-            try execute(StatementKey(kind: .insert, table: table.name, mask: mask), sql: {
-                let names = columns.map(\.name).joined(separator: ", ")
+            raw = try statement(StatementKey(kind: .insert, table: table.name, mask: mask)) { columns in
                 let marks = Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")
-                return "INSERT INTO \(table.name) (\(names), _v) VALUES (\(marks))"
-            }(), arguments)
+                return "INSERT INTO \(table.name) (\(columns.map { $0.name }.joined(separator: ", ")), _v) VALUES (\(marks))"
+            }
         } else {
-            arguments.append(key.databaseValue)
-            let kind: StatementKey.Kind = keepVersions ? .plainUpdate : .update
-            try execute(StatementKey(kind: kind, table: table.name, mask: mask), sql: {
-                let sets = columns.map { "\($0.name) = ?" } + (keepVersions ? [] : ["_v = ?"])
+            let plain = versions == nil
+            raw = try statement(
+                StatementKey(kind: plain ? .plainUpdate : .update, table: table.name, mask: mask)
+            ) { columns in
+                let sets = columns.map { "\($0.name) = ?" } + (plain ? [] : ["_v = ?"])
                 return "UPDATE \(table.name) SET \(sets.joined(separator: ", ")) WHERE \(table.keyColumn) = ?"
-            }(), arguments)
+            }
         }
+        raw.begin()
+        var next = raw.bindColumns(values)
+        if insert || versions != nil {
+            raw.bind(blob: versions?.encoded() ?? [], at: next)
+            next += 1
+        }
+        if !insert { raw.bind(key, at: next) }
+        try raw.run(db)
     }
 
     /// Appends one change-log row. The `fields` JSON is built by SQLite's json_object from the
     /// bound values, in catalog order, so no JSON encoding runs in Swift on the write path.
     func appendLog(
         _ table: SyncTable, key: String, op: ChangeOperation, version: FieldVersion, sequence: Int64,
-        columns mask: UInt64, values: FieldSet, previous: [Int: FieldVersion], local: Bool
+        mask: UInt64, values: [FieldValue], previous: [Int: FieldVersion], local: Bool
     ) throws {
-        let columns = Self.columns(mask, in: table)
-        var arguments: [DatabaseValue] = [
-            version.origin.databaseValue, sequence.databaseValue, version.hlc.rawValue.databaseValue,
-            table.name.databaseValue, key.databaseValue, op.rawValue.databaseValue,
-        ]
-        arguments.reserveCapacity(8 + columns.count)
-        for column in columns { arguments.append((values[column.name] ?? .null).databaseValue) }
-        arguments.append(Self.previousJSON(previous, in: table)?.databaseValue ?? .null)
-        arguments.append((local ? 1 : 0).databaseValue)
-        try execute(StatementKey(kind: .log, table: table.name, mask: mask), sql: {
+        let statement = try statement(StatementKey(kind: .log, table: table.name, mask: mask)) { columns in
             let object = columns.map { "'\($0.name)', ?" }.joined(separator: ", ")
             return """
-                INSERT INTO sync_changes (origin, origin_seq, hlc, tbl, row_key, op, fields, prev, local)
-                VALUES (?, ?, ?, ?, ?, ?, json_object(\(object)), ?, ?)
+                INSERT INTO sync_changes (origin, origin_seq, hlc, tbl, row_key, op, local, prev, fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, json_object(\(object)))
                 """
-        }(), arguments)
+        }
+        statement.begin()
+        statement.bind(version.origin, at: 1)
+        statement.bind(sequence, at: 2)
+        statement.bind(version.hlc.rawValue, at: 3)
+        statement.bind(table.name, at: 4)
+        statement.bind(key, at: 5)
+        statement.bind(op.rawValue, at: 6)
+        statement.bind(local ? 1 : 0, at: 7)
+        if let previous = Self.previousJSON(previous, in: table) {
+            statement.bind(previous, at: 8)
+        } else {
+            statement.bindNull(at: 8)
+        }
+        statement.bindColumns(values, from: 9)
+        try statement.run(db)
     }
 
     /// `{"column":[hlc,"origin"],…}` in catalog order. Column names and node ids are plain ASCII
@@ -143,21 +161,45 @@ extension ChangeWriter {
     }
 
     func tombstone(_ table: SyncTable, _ key: String) throws -> FieldVersion? {
-        let statement = try statement(StatementKey(kind: .tombstone, table: table.name, mask: 0)) {
+        let statement = try statement(StatementKey(kind: .tombstone, table: "", mask: 0)) { _ in
             "SELECT hlc, origin FROM sync_tombstones WHERE tbl = ? AND row_key = ?"
         }
-        statement.setUncheckedArguments([table.name, key])
-        guard let row = try Row.fetchOne(statement) else { return nil }
-        return FieldVersion(hlc: HLCTimestamp(rawValue: row[0]), origin: row[1])
+        statement.begin()
+        statement.bind(table.name, at: 1)
+        statement.bind(key, at: 2)
+        defer { statement.finish() }
+        guard try statement.step(db) else { return nil }
+        return FieldVersion(hlc: HLCTimestamp(rawValue: statement.int64(at: 0)), origin: statement.text(at: 1))
     }
 
     func removeTombstone(_ table: SyncTable, _ key: String) throws {
-        try db.execute(sql: "DELETE FROM sync_tombstones WHERE tbl = ? AND row_key = ?", arguments: [table.name, key])
+        let statement = try statement(StatementKey(kind: .removeTombstone, table: "", mask: 0)) { _ in
+            "DELETE FROM sync_tombstones WHERE tbl = ? AND row_key = ?"
+        }
+        statement.begin()
+        statement.bind(table.name, at: 1)
+        statement.bind(key, at: 2)
+        try statement.run(db)
     }
 
     func writeTombstone(_ table: SyncTable, _ key: String, _ version: FieldVersion) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO sync_tombstones (tbl, row_key, hlc, origin) VALUES (?, ?, ?, ?)",
-            arguments: [table.name, key, version.hlc.rawValue, version.origin])
+        let statement = try statement(StatementKey(kind: .writeTombstone, table: "", mask: 0)) { _ in
+            "INSERT OR REPLACE INTO sync_tombstones (tbl, row_key, hlc, origin) VALUES (?, ?, ?, ?)"
+        }
+        statement.begin()
+        statement.bind(table.name, at: 1)
+        statement.bind(key, at: 2)
+        statement.bind(version.hlc.rawValue, at: 3)
+        statement.bind(version.origin, at: 4)
+        try statement.run(db)
+    }
+
+    func deleteRow(_ table: SyncTable, _ key: String) throws {
+        let statement = try statement(StatementKey(kind: .delete, table: table.name, mask: 0)) { _ in
+            "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?"
+        }
+        statement.begin()
+        statement.bind(key, at: 1)
+        try statement.run(db)
     }
 }

@@ -17,7 +17,7 @@ public final class ChangeWriter {
     var originSequence: Int64
     private let initialClock: HLCTimestamp
     private let initialSequence: Int64
-    var statements: [StatementKey: Statement] = [:]
+    var statements: [StatementKey: RawStatement] = [:]
 
     /// Changes recorded as this node's own in this transaction.
     public private(set) var localChanges = 0
@@ -49,8 +49,8 @@ public final class ChangeWriter {
     /// Inserts a new row. Fails with ``StoreError/alreadyExists(table:key:)`` if the key exists.
     public func insert(into tableName: String, _ fields: FieldSet) throws {
         let table = try Self.table(tableName)
-        let key = try Self.key(of: fields, in: table)
-        let columns = try Self.columnMask(fields, in: table)
+        let (values, mask) = try Self.values(fields, in: table)
+        let key = try Self.key(values, in: table)
         let version = nextVersion()
         var previous: [Int: FieldVersion] = [:]
         if capture, let tombstone = try tombstone(table, key) {
@@ -59,13 +59,16 @@ public final class ChangeWriter {
         }
         let versions = capture ? FieldVersions(all: version, count: table.columns.count) : nil
         do {
-            try writeRow(table, key: key, insert: true, columns: columns, values: fields, versions: versions)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            try writeRow(table, key: key, insert: true, mask: mask, values: values, versions: versions)
+        } catch let error as DatabaseError
+            where error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+            || error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+        {
             throw StoreError.alreadyExists(table: table.name, key: key)
         }
         if capture {
             try appendLog(table, key: key, op: .insert, version: version, sequence: originSequence,
-                          columns: columns, values: fields, previous: previous, local: true)
+                          mask: mask, values: values, previous: previous, local: true)
             localChanges += 1
         }
     }
@@ -75,22 +78,21 @@ public final class ChangeWriter {
     @discardableResult
     public func update(_ tableName: String, key: String, _ fields: FieldSet) throws -> Bool {
         let table = try Self.table(tableName)
+        let keyBit: UInt64 = 1 << UInt64(table.index[table.keyColumn]!)
+        let (values, mask) = try Self.values(fields, in: table)
         if !capture {
             // Benchmark baseline: a plain UPDATE of the given columns, no read, no versions.
-            let mask = try Self.columnMask(fields, in: table) & ~(1 << UInt64(table.index[table.keyColumn]!))
-            try writeRow(table, key: key, insert: false, columns: mask, values: fields, versions: nil, keepVersions: true)
+            try writeRow(table, key: key, insert: false, mask: mask & ~keyBit, values: values, versions: nil)
             return db.changesCount > 0
         }
         guard let current = try currentRow(table, key) else {
             throw StoreError.notFound(table: table.name, key: key)
         }
         var changed: UInt64 = 0
-        for (name, value) in fields {
-            guard let i = table.index[name] else {
-                throw StoreError.unknownColumn(table: table.name, column: name)
-            }
-            if name != table.keyColumn, current.values[i] != value { changed |= 1 << UInt64(i) }
+        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 && current.values[i] != values[i] {
+            changed |= 1 << UInt64(i)
         }
+        changed &= ~keyBit
         guard changed != 0 else { return false }
         let version = nextVersion()
         var versions = current.versions
@@ -99,12 +101,10 @@ public final class ChangeWriter {
             previous[i] = versions[i]
             versions[i] = version
         }
-        try writeRow(table, key: key, insert: false, columns: changed, values: fields, versions: versions)
-        if capture {
-            try appendLog(table, key: key, op: .update, version: version, sequence: originSequence,
-                          columns: changed, values: fields, previous: previous, local: true)
-            localChanges += 1
-        }
+        try writeRow(table, key: key, insert: false, mask: changed, values: values, versions: versions)
+        try appendLog(table, key: key, op: .update, version: version, sequence: originSequence,
+                      mask: changed, values: values, previous: previous, local: true)
+        localChanges += 1
         return true
     }
 
@@ -112,7 +112,9 @@ public final class ChangeWriter {
     @discardableResult
     public func upsert(into tableName: String, _ fields: FieldSet) throws -> ChangeOperation? {
         let table = try Self.table(tableName)
-        let key = try Self.key(of: fields, in: table)
+        guard case .text(let key)? = fields[table.keyColumn], !key.isEmpty else {
+            throw StoreError.missingKey(table: table.name)
+        }
         if try exists(table, key) {
             return try update(tableName, key: key, fields) ? .update : nil
         }
@@ -127,13 +129,13 @@ public final class ChangeWriter {
             throw StoreError.notFound(table: table.name, key: key)
         }
         let version = nextVersion()
-        try execute(.delete(table.name), sql: "DELETE FROM \(table.name) WHERE \(table.keyColumn) = ?", [key.databaseValue])
+        try deleteRow(table, key)
         guard capture else { return }
         try writeTombstone(table, key, version)
         var previous: [Int: FieldVersion] = [:]
         for i in table.columns.indices { previous[i] = current.versions[i] }
         try appendLog(table, key: key, op: .delete, version: version, sequence: originSequence,
-                      columns: 0, values: [:], previous: previous, local: true)
+                      mask: 0, values: [], previous: previous, local: true)
         localChanges += 1
     }
 

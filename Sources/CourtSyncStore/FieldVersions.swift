@@ -29,8 +29,8 @@ struct FieldVersions: Equatable {
     /// The greatest version of any field: the row's version as a whole.
     var maximum: FieldVersion? { slots.compactMap { $0 }.max() }
 
-    func encoded() -> Data {
-        var data = Data()
+    func encoded() -> [UInt8] {
+        var data: [UInt8] = []
         data.reserveCapacity(24)
         let present = slots.compactMap { $0 }
         if present.count == slots.count, let first = present.first, present.allSatisfy({ $0 == first }) {
@@ -43,17 +43,18 @@ struct FieldVersions: Equatable {
         return data
     }
 
-    private static func append(_ column: UInt8, _ version: FieldVersion, to data: inout Data) {
+    private static func append(_ column: UInt8, _ version: FieldVersion, to data: inout [UInt8]) {
         data.append(column)
-        withUnsafeBytes(of: version.hlc.rawValue.bigEndian) { data.append(contentsOf: $0) }
-        let origin = Array(version.origin.utf8.prefix(255))
+        let raw = UInt64(bitPattern: version.hlc.rawValue)
+        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: raw >> UInt64(shift))) }
+        let origin = version.origin.utf8.prefix(255)
         data.append(UInt8(origin.count))
         data.append(contentsOf: origin)
     }
 
     /// Decodes `_v`; an unreadable blob yields no versions rather than a crash (and the next
     /// write to the row repairs it).
-    init(decoding data: Data, count: Int) {
+    init(decoding data: [UInt8], count: Int) {
         self.init(count: count)
         var i = data.startIndex
         while i + 10 <= data.endIndex {

@@ -44,7 +44,7 @@ extension NodeStore {
             guard let blob = try Data.fetchOne(
                 db, sql: "SELECT _v FROM \(table.name) WHERE \(table.keyColumn) = ?", arguments: [key])
             else { return [:] }
-            let versions = FieldVersions(decoding: blob, count: table.columns.count)
+            let versions = FieldVersions(decoding: Array(blob), count: table.columns.count)
             var result: [String: FieldVersion] = [:]
             for (i, column) in table.columns.enumerated() { result[column.name] = versions[i] }
             return result

@@ -54,6 +54,8 @@ public final class NodeStore: Sendable {
         }
         do {
             let pool = try openPool(path: path)
+            // Personal data: readable by the node's user only.
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
             try pool.write { db in
                 try db.execute(
                     sql: "INSERT INTO sync_node (id, node_id, role, court_code, created_at) VALUES (1, ?, ?, ?, ?)",

@@ -115,7 +115,9 @@ struct RecordImporter {
         try table.checkRecord(fields, context: context)
         let key = fields[table.keyColumn]!.textValue!
         let court = WriteAuthority.rowCourt(table: table, key: key, fields: fields)
-        if let refusal = authority.refusal(table: tableName, rowCourt: court, columns: Array(fields.keys)) {
+        if let refusal = authority.refusal(
+            table: tableName, rowCourt: court, columns: Array(fields.keys), fields: fields)
+        {
             throw CLIFailure(refusal)
         }
         guard write else { return (nil, warnings) }
@@ -164,9 +166,10 @@ private final class RowSource {
             let trimmed = names.map { $0.trimmingCharacters(in: .whitespaces) }
             let table = Catalog.table(named: csvTable)!
             if let unknown = trimmed.first(where: { table.column($0) == nil }) {
-                throw ImportRowError(
-                    line: line, message: "header: '\(unknown)' is not a column of \(csvTable) "
-                        + "(columns: \(table.columnNames.joined(separator: ", ")))")
+                throw CLIFailure(
+                    "line \(line): header: '\(unknown)' is not a column of \(csvTable); nothing was imported",
+                    hint: "the header names columns: \(table.columnNames.joined(separator: ", "))",
+                    exitCode: CLIFailure.dataError)
             }
             header = trimmed
         }
