@@ -46,6 +46,7 @@ extension ChangeWriter {
         try appendLog(table, key: change.key, op: change.operation, version: version,
                       sequence: change.originSequence, mask: mask, values: values,
                       previous: previous, local: false)
+        pendingRemote.insert(OriginSequence(origin: change.origin, sequence: change.originSequence))
         return outcome
     }
 
@@ -59,6 +60,9 @@ extension ChangeWriter {
             }
             return true
         }
+        // Queued rows are not in the table yet: remember those of this transaction in memory.
+        let id = OriginSequence(origin: change.origin, sequence: change.originSequence)
+        if pendingRemote.contains(id) { return true }
         let statement = try statement(StatementKey(kind: .dedupe, table: "", mask: 0)) { _ in
             "SELECT 1 FROM sync_changes WHERE origin = ? AND origin_seq = ? AND local = 0"
         }
@@ -73,8 +77,8 @@ extension ChangeWriter {
         _ table: SyncTable, _ key: String, values: [FieldValue], mask: UInt64, version: FieldVersion
     ) throws -> ApplyOutcome {
         let keyIndex = table.index[table.keyColumn]!
-        guard let current = try currentRow(table, key) else {
-            if let tombstone = try tombstone(table, key) {
+        guard let current = try currentRow(table, key, mask: 0) else {
+            if try mayHaveTombstones(table), let tombstone = try tombstone(table, key) {
                 if tombstone >= version { return .superseded }
                 try removeTombstone(table, key)
             }
@@ -83,7 +87,7 @@ extension ChangeWriter {
             let insertMask = mask | 1 << UInt64(keyIndex)
             var versions = FieldVersions(count: table.columns.count)
             for i in table.columns.indices where insertMask & (1 << UInt64(i)) != 0 { versions[i] = version }
-            try writeRow(table, key: key, insert: true, mask: insertMask, values: values, versions: versions)
+            try writeRow(table, key: key, insert: true, mask: insertMask, values: values, versions: versions.encoded())
             return .applied
         }
         var winners: UInt64 = 0
@@ -94,12 +98,12 @@ extension ChangeWriter {
             versions[i] = version
         }
         guard winners != 0 else { return .superseded }
-        try writeRow(table, key: key, insert: false, mask: winners, values: values, versions: versions)
+        try writeRow(table, key: key, insert: false, mask: winners, values: values, versions: versions.encoded())
         return .applied
     }
 
     private func applyDelete(_ table: SyncTable, _ key: String, version: FieldVersion) throws -> ApplyOutcome {
-        if let current = try currentRow(table, key) {
+        if let current = try currentRow(table, key, mask: 0) {
             if let newest = current.versions.maximum, newest >= version { return .superseded }
             try deleteRow(table, key)
             try writeTombstone(table, key, version)

@@ -18,6 +18,13 @@ public final class ChangeWriter {
     private let initialClock: HLCTimestamp
     private let initialSequence: Int64
     var statements: [StatementKey: RawStatement] = [:]
+    /// Change-log rows not yet written (see ``flushLog()``).
+    var pendingLog: [PendingLogRow] = []
+    /// Remote changes applied in this transaction, for dedupe before their log rows are written.
+    var pendingRemote: Set<OriginSequence> = []
+    /// Per table: whether it has any tombstone (checked once per transaction), so that inserts into
+    /// a table without deletions skip the tombstone lookup.
+    var tablesWithTombstones: [String: Bool] = [:]
 
     /// Changes recorded as this node's own in this transaction.
     public private(set) var localChanges = 0
@@ -38,6 +45,7 @@ public final class ChangeWriter {
 
     /// Persists the clock and the origin sequence with the transaction.
     func finish() throws {
+        try flushLog()
         guard clock.last != initialClock || originSequence != initialSequence else { return }
         try db.execute(
             sql: "UPDATE sync_node SET hlc = ?, origin_seq = ?",
@@ -53,11 +61,11 @@ public final class ChangeWriter {
         let key = try Self.key(values, in: table)
         let version = nextVersion()
         var previous: [Int: FieldVersion] = [:]
-        if capture, let tombstone = try tombstone(table, key) {
+        if capture, try mayHaveTombstones(table), let tombstone = try tombstone(table, key) {
             for i in table.columns.indices { previous[i] = tombstone }
             try removeTombstone(table, key)
         }
-        let versions = capture ? FieldVersions(all: version, count: table.columns.count) : nil
+        let versions = capture ? FieldVersions.encoded(uniform: version) : nil
         do {
             try writeRow(table, key: key, insert: true, mask: mask, values: values, versions: versions)
         } catch let error as DatabaseError
@@ -85,7 +93,7 @@ public final class ChangeWriter {
             try writeRow(table, key: key, insert: false, mask: mask & ~keyBit, values: values, versions: nil)
             return db.changesCount > 0
         }
-        guard let current = try currentRow(table, key) else {
+        guard let current = try currentRow(table, key, mask: mask) else {
             throw StoreError.notFound(table: table.name, key: key)
         }
         var changed: UInt64 = 0
@@ -101,7 +109,7 @@ public final class ChangeWriter {
             previous[i] = versions[i]
             versions[i] = version
         }
-        try writeRow(table, key: key, insert: false, mask: changed, values: values, versions: versions)
+        try writeRow(table, key: key, insert: false, mask: changed, values: values, versions: versions.encoded())
         try appendLog(table, key: key, op: .update, version: version, sequence: originSequence,
                       mask: changed, values: values, previous: previous, local: true)
         localChanges += 1
@@ -125,7 +133,7 @@ public final class ChangeWriter {
     /// Deletes a row, leaving a versioned tombstone that replicates like any write.
     public func delete(from tableName: String, key: String) throws {
         let table = try Self.table(tableName)
-        guard let current = try currentRow(table, key) else {
+        guard let current = try currentRow(table, key, mask: 0) else {
             throw StoreError.notFound(table: table.name, key: key)
         }
         let version = nextVersion()
@@ -158,4 +166,24 @@ public final class ChangeWriter {
         if capture { originSequence += 1 }
         return FieldVersion(hlc: hlc, origin: nodeID)
     }
+}
+
+/// A change-log row waiting to be written in the writer's next batch.
+struct PendingLogRow {
+    let origin: String
+    let sequence: Int64
+    let hlc: Int64
+    let table: String
+    let key: String
+    let op: String
+    let local: Bool
+    let previous: String?
+    let mask: UInt64
+    let fields: [UInt8]
+}
+
+/// Identifies a change wherever it travels.
+struct OriginSequence: Hashable {
+    let origin: String
+    let sequence: Int64
 }

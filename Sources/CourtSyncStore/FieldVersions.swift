@@ -7,11 +7,14 @@ import Foundation
 /// a sequence of entries `[column: UInt8][hlc: Int64 big-endian][origin length: UInt8][origin UTF-8]`,
 /// where column 255 means "every column without an entry of its own". A freshly inserted row is
 /// one entry of about 16 bytes.
-struct FieldVersions: Equatable {
+struct FieldVersions {
     private static let allColumns: UInt8 = 255
 
     /// One slot per catalog column; nil where the field has never been written.
-    var slots: [FieldVersion?]
+    private(set) var slots: [FieldVersion?]
+    /// Set while every slot holds this one version (a freshly inserted row): encodes in one entry
+    /// without comparing slots.
+    private var uniform: FieldVersion?
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
@@ -19,19 +22,35 @@ struct FieldVersions: Equatable {
 
     init(all version: FieldVersion, count: Int) {
         slots = Array(repeating: version, count: count)
+        uniform = version
     }
 
     subscript(column: Int) -> FieldVersion? {
         get { slots[column] }
-        set { slots[column] = newValue }
+        set {
+            slots[column] = newValue
+            uniform = nil
+        }
     }
 
     /// The greatest version of any field: the row's version as a whole.
     var maximum: FieldVersion? { slots.compactMap { $0 }.max() }
 
+    /// The encoding of a row whose every field has `version` (a fresh insert), without building slots.
+    static func encoded(uniform version: FieldVersion) -> [UInt8] {
+        var data: [UInt8] = []
+        data.reserveCapacity(10 + version.origin.utf8.count)
+        append(allColumns, version, to: &data)
+        return data
+    }
+
     func encoded() -> [UInt8] {
         var data: [UInt8] = []
         data.reserveCapacity(24)
+        if let uniform {
+            Self.append(Self.allColumns, uniform, to: &data)
+            return data
+        }
         let present = slots.compactMap { $0 }
         if present.count == slots.count, let first = present.first, present.allSatisfy({ $0 == first }) {
             Self.append(Self.allColumns, first, to: &data)

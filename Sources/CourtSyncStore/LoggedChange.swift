@@ -8,14 +8,11 @@ public struct LoggedChange: Sendable, Hashable {
     /// True when this node made the change.
     public var isLocal: Bool
     public var change: ChangeRecord
-    /// The `fields` object exactly as stored (JSON), for feeds that pass it through unchanged.
-    public var fieldsJSON: String
 
-    public init(position: Int64, isLocal: Bool, change: ChangeRecord, fieldsJSON: String) {
+    public init(position: Int64, isLocal: Bool, change: ChangeRecord) {
         self.position = position
         self.isLocal = isLocal
         self.change = change
-        self.fieldsJSON = fieldsJSON
     }
 }
 

@@ -36,7 +36,8 @@ enum Migrations {
             tbl TEXT NOT NULL,
             row_key TEXT NOT NULL,
             op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
-            fields TEXT NOT NULL,
+            cols INTEGER NOT NULL,
+            fields BLOB NOT NULL,
             prev TEXT,
             sig TEXT,
             local INTEGER NOT NULL

@@ -21,7 +21,7 @@ extension NodeStore {
         }
         arguments.append(filter.limit)
         let sql = """
-            SELECT seq, origin, origin_seq, hlc, tbl, row_key, op, fields, prev, sig, local
+            SELECT seq, origin, origin_seq, hlc, tbl, row_key, op, cols, fields, prev, sig, local
             FROM sync_changes WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?
             """
         return try read { db in
@@ -63,8 +63,16 @@ extension NodeStore {
 
     static func loggedChange(_ row: Row) throws -> LoggedChange {
         let decoder = JSONDecoder()
-        let fieldsJSON: String = row["fields"]
-        let fields = try decoder.decode(FieldSet.self, from: Data(fieldsJSON.utf8))
+        let tableName: String = row["tbl"]
+        let position: Int64 = row["seq"]
+        let blob: Data = row["fields"] ?? Data()
+        guard let table = Catalog.table(named: tableName),
+            let decoded = FieldCodec.decode(Array(blob), mask: UInt64(bitPattern: row["cols"]))
+        else {
+            throw StoreError.database("change log entry \(position) is damaged (table \(tableName))")
+        }
+        var fields = FieldSet(minimumCapacity: decoded.count)
+        for (i, value) in decoded { fields[table.columns[i].name] = value }
         let previous = try (row["prev"] as String?).map {
             try decoder.decode([String: FieldVersion].self, from: Data($0.utf8))
         } ?? [:]
@@ -72,6 +80,6 @@ extension NodeStore {
             origin: row["origin"], originSequence: row["origin_seq"], hlc: HLCTimestamp(rawValue: row["hlc"]),
             table: row["tbl"], key: row["row_key"], operation: ChangeOperation(rawValue: row["op"]) ?? .update,
             fields: fields, previous: previous, signature: row["sig"])
-        return LoggedChange(position: row["seq"], isLocal: row["local"], change: change, fieldsJSON: fieldsJSON)
+        return LoggedChange(position: position, isLocal: row["local"], change: change)
     }
 }

@@ -38,6 +38,7 @@ public final class NodeStore: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            if let c = ProcessInfo.processInfo.environment["CACHE"] { try db.execute(sql: "PRAGMA cache_size = -\(c)") }
         }
         let pool = try DatabasePool(path: path, configuration: config)
         try Migrations.migrator.migrate(pool)

@@ -12,7 +12,7 @@ import Foundation
 struct Arguments {
     var command = "capture"
     var cases = 100_000
-    var rounds = 3
+    var rounds = 7
 
     init(_ args: [String]) {
         var args = args[...]
@@ -55,7 +55,8 @@ func captureBenchmark(cases: Int, rounds: Int) throws {
     let updates: [(String, FieldSet)] = rows.map { row in
         (row["case_number"]!.textValue!, ["stage": .text("archived"), "judge": .text("复核法官")])
     }
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("courtsync-bench-\(getpid())")
+    let base = ProcessInfo.processInfo.environment["COURTSYNC_BENCH_DIR"].map { URL(fileURLWithPath: $0) } ?? FileManager.default.temporaryDirectory
+    let directory = base.appendingPathComponent("courtsync-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
 
@@ -78,10 +79,15 @@ func captureBenchmark(cases: Int, rounds: Int) throws {
     func report(_ name: String, _ times: [Bool: [Double]]) {
         let plain = median(times[false]!)
         let captured = median(times[true]!)
-        let rate = { (t: Double) in String(format: "%8.0f rows/s", Double(cases) / t) }
-        print("\(name)  plain \(rate(plain))   with capture \(rate(captured))   ratio \(String(format: "%.2f", captured / plain))×")
+        // Each round measures both variants back to back: the median of the per-round ratios is
+        // steadier than the ratio of medians when the machine's load drifts.
+        let ratios = zip(times[true]!, times[false]!).map { $0 / $1 }
+        let rate = { (t: Double) in String(format: "%7.0f rows/s", Double(cases) / t) }
+        print("\(name)  plain \(rate(plain))   with capture \(rate(captured))   "
+            + "ratio \(String(format: "%.2f", median(ratios)))× (rounds: "
+            + ratios.map { String(format: "%.2f", $0) }.joined(separator: " ") + ")")
     }
-    print("\(cases) cases, \(rounds) rounds, median of each; one transaction per variant, WAL, synchronous=NORMAL")
+    print("\(cases) cases, \(rounds) rounds; one transaction per variant, WAL, synchronous=NORMAL")
     report("insert", insert)
     report("update", update)
 }

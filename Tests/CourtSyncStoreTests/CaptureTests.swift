@@ -135,3 +135,39 @@ struct CaptureTests {
         #expect(second.hlc > first.hlc)
     }
 }
+
+@Suite("Change capture in bulk")
+struct BulkCaptureTests {
+    @Test("a transaction of many writes logs every one, in order, with sequences 1…n")
+    func manyWritesInOrder() throws {
+        let node = try TestNode()
+        let cases = (1...150).map { Fixtures.courtCase("（2024）粤0304民初\($0)号") }
+        try node.store.write { w in
+            for c in cases { try w.insert(c) }
+            for c in cases.prefix(70) { try w.update("cases", key: c.caseNumber, ["stage": .text("trial")]) }
+        }
+        let log = try node.store.changes(ChangeFilter(limit: 1000))
+        #expect(log.count == 220)
+        #expect(log.map(\.position) == Array(1...220))
+        #expect(log.map(\.change.originSequence) == Array(1...220))
+        #expect(log.prefix(150).map(\.change.key) == cases.map(\.caseNumber))
+        #expect(log.suffix(70).allSatisfy { $0.change.operation == .update && $0.change.fields == ["stage": .text("trial")] })
+        #expect(zip(log, log.dropFirst()).allSatisfy { $0.change.hlc < $1.change.hlc })
+    }
+
+    @Test("a remote batch larger than the log batch is deduped within itself and against the log")
+    func remoteDedupeAcrossBatches() throws {
+        let source = try TestNode("gd0305", role: .district, court: "粤0305")
+        try source.store.write { w in
+            for i in 1...100 { try w.insert(Fixtures.courtCase("（2024）粤0305民初\(i)号", court: "粤0305")) }
+        }
+        let remote = try source.store.changes(ChangeFilter(limit: 1000)).map(\.change)
+        let target = try TestNode("gd03", role: .intermediate, court: "粤03")
+        let outcomes = try target.store.write { w in try (remote + remote).map { try w.apply($0) } }
+        #expect(outcomes.filter { $0 == .applied }.count == 100)
+        #expect(outcomes.filter { $0 == .duplicate }.count == 100)
+        let again = try target.store.write { w in try remote.map { try w.apply($0) } }
+        #expect(again.allSatisfy { $0 == .duplicate })
+        #expect(try target.store.changeCounts() == (total: 100, local: 0))
+    }
+}
