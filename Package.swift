@@ -18,6 +18,18 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Transport (DESIGN.md §2, §7). Hummingbird's default traits pull in swift-configuration,
+        // which courtsync does not use: traits are switched off to keep the build lean.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // peers/ files and the node configuration are YAML, so operators can comment them.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -42,7 +54,23 @@ let package = Package(
         ),
         .target(
             name: "CourtSyncTransport",
-            dependencies: ["CourtSyncModel", "CourtSyncReplication"],
+            dependencies: [
+                "CourtSyncModel", "CourtSyncStore", "CourtSyncReplication",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,7 +105,10 @@ let package = Package(
         ),
         .target(
             name: "CourtSyncTestSupport",
-            dependencies: ["CourtSyncModel", "CourtSyncStore", "CourtSyncSampleData"],
+            dependencies: [
+                "CourtSyncModel", "CourtSyncStore", "CourtSyncReplication", "CourtSyncSampleData", "CourtSyncTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -96,7 +127,16 @@ let package = Package(
         ),
         .testTarget(
             name: "CourtSyncReplicationTests",
-            dependencies: ["CourtSyncReplication", "CourtSyncTransport", "CourtSyncTestSupport"],
+            dependencies: ["CourtSyncReplication", "CourtSyncTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CourtSyncTransportTests",
+            dependencies: [
+                "CourtSyncTransport", "CourtSyncCLI", "CourtSyncTestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

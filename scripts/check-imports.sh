@@ -7,13 +7,13 @@ declare -A allowed=(
   [CourtSyncModel]="Foundation Glibc Darwin"
   [CourtSyncStore]="Foundation CourtSyncModel GRDB GRDBSQLite Logging"
   [CourtSyncReplication]="Foundation CourtSyncModel CourtSyncStore Logging"
-  [CourtSyncTransport]="Foundation CourtSyncModel CourtSyncReplication Logging"
+  [CourtSyncTransport]="Foundation Glibc CourtSyncModel CourtSyncStore CourtSyncReplication Logging Hummingbird HummingbirdCore HummingbirdTLS NIOCore NIOPosix NIOHTTP1 NIOSSL AsyncHTTPClient X509 Crypto SwiftASN1 ServiceLifecycle Yams"
   [CourtSyncReports]="Foundation CourtSyncModel CourtSyncStore"
   [CourtSyncSampleData]="Foundation CourtSyncModel"
   [CourtSyncCLI]="Foundation Glibc Darwin ArgumentParser Logging CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncTransport CourtSyncReports CourtSyncSampleData"
   [courtsync]="CourtSyncCLI"
   [courtsync-bench]="Foundation CourtSyncModel CourtSyncStore CourtSyncSampleData"
-  [CourtSyncTestSupport]="Foundation Synchronization CourtSyncModel CourtSyncStore CourtSyncSampleData"
+  [CourtSyncTestSupport]="Foundation Glibc Synchronization Logging CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncSampleData CourtSyncTransport"
 )
 status=0
 for target in "${!allowed[@]}"; do
@@ -21,12 +21,12 @@ for target in "${!allowed[@]}"; do
   [ -d "$dir" ] || continue
   while IFS= read -r line; do
     file=${line%%:*}
-    module=$(sed -E 's/^.*import[[:space:]]+([A-Za-z_]+).*/\1/' <<<"${line#*:}")
+    module=$(sed -E 's/^.*import[[:space:]]+([A-Za-z_0-9]+).*/\1/' <<<"${line#*:}")
     if ! grep -qw -- "$module" <<<"${allowed[$target]}"; then
       echo "$file: $target may not import $module (allowed: ${allowed[$target]})" >&2
       status=1
     fi
-  done < <(grep -rHE '^[[:space:]]*(@preconcurrency[[:space:]]+|@testable[[:space:]]+)?import[[:space:]]+[A-Za-z_]+' "$dir" --include='*.swift' || true)
+  done < <(grep -rHE '^[[:space:]]*(@preconcurrency[[:space:]]+|@testable[[:space:]]+)?import[[:space:]]+[A-Za-z_0-9]+' "$dir" --include='*.swift' || true)
 done
 [ $status -eq 0 ] && echo "imports: every target within its layer"
 exit $status

@@ -28,14 +28,6 @@ extension ChangeWriter {
         }
         let table = try Self.table(change.table)
         let (values, mask) = try Self.values(change.fields, in: table)
-        let version = change.version
-        let outcome: ApplyOutcome
-        switch change.operation {
-        case .insert, .update:
-            outcome = try applyFields(table, change.key, values: values, mask: mask, version: version)
-        case .delete:
-            outcome = try applyDelete(table, change.key, version: version)
-        }
         var previous: [Int: FieldVersion] = [:]
         for (name, v) in change.previous {
             guard let i = table.index[name] else {
@@ -43,11 +35,91 @@ extension ChangeWriter {
             }
             previous[i] = v
         }
+        let current = try currentRow(table, change.key, mask: Self.caseBit(table))
+        let version = change.version
+        let outcome: ApplyOutcome
+        switch change.operation {
+        case .insert, .update:
+            outcome = try applyFields(table, change.key, values: values, mask: mask, version: version, current: current)
+        case .delete:
+            outcome = try applyDelete(table, change.key, version: version, current: current)
+        }
         try appendLog(table, key: change.key, op: change.operation, version: version,
                       sequence: change.originSequence, mask: mask, values: values,
-                      previous: previous, local: false)
+                      previous: previous, local: false, caseNumber: Self.caseNumber(table, values, current))
         pendingRemote.insert(OriginSequence(origin: change.origin, sequence: change.originSequence))
         return outcome
+    }
+
+    /// Applies a projected copy of a row sent when it entered this node's scope: each field with
+    /// its own version, greater version wins. Not logged: it is a view of another node's data, not
+    /// a change this node relays.
+    @discardableResult
+    public func applySnapshot(table tableName: String, key: String, fields: FieldSet, versions: [String: FieldVersion])
+        throws -> Bool
+    {
+        let table = try Self.table(tableName)
+        var (values, mask) = try Self.values(fields, in: table)
+        let keyIndex = table.index[table.keyColumn]!
+        values[keyIndex] = .text(key)
+        for (name, version) in versions {
+            guard table.index[name] != nil else { throw StoreError.unknownColumn(table: table.name, column: name) }
+            try clockReceive(version.hlc, what: "snapshot of \(tableName) \(key)")
+        }
+        guard let current = try currentRow(table, key, mask: 0) else {
+            var rowVersions = FieldVersions(count: table.columns.count)
+            for (name, version) in versions { rowVersions[table.index[name]!] = version }
+            try writeRow(table, key: key, insert: true, mask: mask | 1 << UInt64(keyIndex), values: values,
+                         versions: rowVersions.encoded())
+            return true
+        }
+        var winners: UInt64 = 0
+        var rowVersions = current.versions
+        for (name, version) in versions {
+            let i = table.index[name]!
+            guard i != keyIndex, mask & (1 << UInt64(i)) != 0 else { continue }
+            if let existing = rowVersions[i], existing >= version { continue }
+            winners |= 1 << UInt64(i)
+            rowVersions[i] = version
+        }
+        guard winners != 0 else { return false }
+        try writeRow(table, key: key, insert: false, mask: winners, values: values, versions: rowVersions.encoded())
+        return true
+    }
+
+    /// Removes this node's copy of a row that left its scope (a case sealed, a lawyer withdrawn),
+    /// or, with `columns`, clears those columns of it (set to NULL, or false for flags, and their
+    /// versions dropped). No tombstone and no log row: the row still exists at its owner.
+    @discardableResult
+    public func applyRetraction(table tableName: String, key: String, columns: [String]? = nil) throws -> Bool {
+        let table = try Self.table(tableName)
+        guard let columns else {
+            guard try exists(table, key) else { return false }
+            try deleteRow(table, key)
+            return true
+        }
+        var mask: UInt64 = 0
+        var values = [FieldValue](repeating: .null, count: table.columns.count)
+        for name in columns {
+            guard let i = table.index[name], name != table.keyColumn else {
+                throw StoreError.unknownColumn(table: table.name, column: name)
+            }
+            mask |= 1 << UInt64(i)
+            if table.columns[i].rule == .boolean { values[i] = .integer(0) }
+        }
+        guard mask != 0, let current = try currentRow(table, key, mask: 0) else { return false }
+        var versions = current.versions
+        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 { versions[i] = nil }
+        try writeRow(table, key: key, insert: false, mask: mask, values: values, versions: versions.encoded())
+        return true
+    }
+
+    private func clockReceive(_ hlc: HLCTimestamp, what: String) throws {
+        do {
+            try clock.receive(hlc)
+        } catch {
+            throw StoreError.clockDrift("\(what): \(error.description)")
+        }
     }
 
     /// Dedupe by origin and origin sequence. A change from this node's own origin is known iff
@@ -74,10 +146,11 @@ extension ChangeWriter {
     }
 
     private func applyFields(
-        _ table: SyncTable, _ key: String, values: [FieldValue], mask: UInt64, version: FieldVersion
+        _ table: SyncTable, _ key: String, values: [FieldValue], mask: UInt64, version: FieldVersion,
+        current: CurrentRow?
     ) throws -> ApplyOutcome {
         let keyIndex = table.index[table.keyColumn]!
-        guard let current = try currentRow(table, key, mask: 0) else {
+        guard let current else {
             if try mayHaveTombstones(table), let tombstone = try tombstone(table, key) {
                 if tombstone >= version { return .superseded }
                 try removeTombstone(table, key)
@@ -102,14 +175,18 @@ extension ChangeWriter {
         return .applied
     }
 
-    private func applyDelete(_ table: SyncTable, _ key: String, version: FieldVersion) throws -> ApplyOutcome {
-        if let current = try currentRow(table, key, mask: 0) {
+    private func applyDelete(
+        _ table: SyncTable, _ key: String, version: FieldVersion, current: CurrentRow?
+    ) throws -> ApplyOutcome {
+        if let current {
             if let newest = current.versions.maximum, newest >= version { return .superseded }
             try deleteRow(table, key)
             try writeTombstone(table, key, version)
             return .applied
         }
-        if let tombstone = try tombstone(table, key), tombstone >= version { return .superseded }
+        if try mayHaveTombstones(table), let tombstone = try tombstone(table, key), tombstone >= version {
+            return .superseded
+        }
         try writeTombstone(table, key, version)
         return .applied
     }

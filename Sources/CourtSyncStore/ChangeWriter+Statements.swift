@@ -45,6 +45,17 @@ extension ChangeWriter {
         return key
     }
 
+    /// Bit of the column naming the row's case (0 for registry tables).
+    static func caseBit(_ table: SyncTable) -> UInt64 {
+        table.caseColumn.flatMap { table.index[$0] }.map { 1 << UInt64($0) } ?? 0
+    }
+
+    /// The case a row belongs to, from the given values or else the stored row.
+    static func caseNumber(_ table: SyncTable, _ values: [FieldValue], _ current: CurrentRow?) -> String? {
+        guard let column = table.caseColumn, let i = table.index[column] else { return nil }
+        return values[i].textValue ?? current?.values[i].textValue
+    }
+
     static func positions(_ mask: UInt64, in table: SyncTable) -> [Int] {
         table.columns.indices.filter { mask & (1 << UInt64($0)) != 0 }
     }
@@ -125,11 +136,11 @@ extension ChangeWriter {
     /// the same transaction.
     func appendLog(
         _ table: SyncTable, key: String, op: ChangeOperation, version: FieldVersion, sequence: Int64,
-        mask: UInt64, values: [FieldValue], previous: [Int: FieldVersion], local: Bool
+        mask: UInt64, values: [FieldValue], previous: [Int: FieldVersion], local: Bool, caseNumber: String?
     ) throws {
         pendingLog.append(PendingLogRow(
             origin: version.origin, sequence: sequence, hlc: version.hlc.rawValue, table: table.name, key: key,
-            op: op.rawValue, local: local, previous: Self.previousJSON(previous, in: table), mask: mask,
+            caseNumber: caseNumber, op: op.rawValue, local: local, previous: Self.previousJSON(previous, in: table), mask: mask,
             fields: FieldCodec.encode(values, mask: mask)))
         if pendingLog.count >= Self.logBatch { try flushLog() }
     }
@@ -145,9 +156,10 @@ extension ChangeWriter {
         while start < pendingLog.count {
             let count = min(Self.logBatch, pendingLog.count - start)
             let statement = try statement(StatementKey(kind: .log, table: "", mask: UInt64(count))) { _ in
-                let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 return """
-                    INSERT INTO sync_changes (origin, origin_seq, hlc, tbl, row_key, op, local, prev, cols, fields)
+                    INSERT INTO sync_changes
+                        (origin, origin_seq, hlc, tbl, row_key, op, local, prev, cols, fields, case_number)
                     VALUES \(Array(repeating: row, count: count).joined(separator: ", "))
                     """
             }
@@ -164,7 +176,8 @@ extension ChangeWriter {
                 if let previous = row.previous { statement.bind(previous, at: p + 7) } else { statement.bindNull(at: p + 7) }
                 statement.bind(Int64(bitPattern: row.mask), at: p + 8)
                 statement.bind(blob: row.fields, at: p + 9)
-                p += 10
+                if let caseNumber = row.caseNumber { statement.bind(caseNumber, at: p + 10) } else { statement.bindNull(at: p + 10) }
+                p += 11
             }
             try statement.run(db)
             start += count

@@ -76,7 +76,8 @@ public final class ChangeWriter {
         }
         if capture {
             try appendLog(table, key: key, op: .insert, version: version, sequence: originSequence,
-                          mask: mask, values: values, previous: previous, local: true)
+                          mask: mask, values: values, previous: previous, local: true,
+                          caseNumber: Self.caseNumber(table, values, nil))
             localChanges += 1
         }
     }
@@ -93,7 +94,7 @@ public final class ChangeWriter {
             try writeRow(table, key: key, insert: false, mask: mask & ~keyBit, values: values, versions: nil)
             return db.changesCount > 0
         }
-        guard let current = try currentRow(table, key, mask: mask) else {
+        guard let current = try currentRow(table, key, mask: mask | Self.caseBit(table)) else {
             throw StoreError.notFound(table: table.name, key: key)
         }
         var changed: UInt64 = 0
@@ -111,7 +112,8 @@ public final class ChangeWriter {
         }
         try writeRow(table, key: key, insert: false, mask: changed, values: values, versions: versions.encoded())
         try appendLog(table, key: key, op: .update, version: version, sequence: originSequence,
-                      mask: changed, values: values, previous: previous, local: true)
+                      mask: changed, values: values, previous: previous, local: true,
+                      caseNumber: Self.caseNumber(table, values, current))
         localChanges += 1
         return true
     }
@@ -133,7 +135,7 @@ public final class ChangeWriter {
     /// Deletes a row, leaving a versioned tombstone that replicates like any write.
     public func delete(from tableName: String, key: String) throws {
         let table = try Self.table(tableName)
-        guard let current = try currentRow(table, key, mask: 0) else {
+        guard let current = try currentRow(table, key, mask: Self.caseBit(table)) else {
             throw StoreError.notFound(table: table.name, key: key)
         }
         let version = nextVersion()
@@ -143,7 +145,8 @@ public final class ChangeWriter {
         var previous: [Int: FieldVersion] = [:]
         for i in table.columns.indices { previous[i] = current.versions[i] }
         try appendLog(table, key: key, op: .delete, version: version, sequence: originSequence,
-                      mask: 0, values: [], previous: previous, local: true)
+                      mask: 0, values: [], previous: previous, local: true,
+                      caseNumber: Self.caseNumber(table, current.values, current))
         localChanges += 1
     }
 
@@ -175,6 +178,7 @@ struct PendingLogRow {
     let hlc: Int64
     let table: String
     let key: String
+    let caseNumber: String?
     let op: String
     let local: Bool
     let previous: String?

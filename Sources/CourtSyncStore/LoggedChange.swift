@@ -8,11 +8,14 @@ public struct LoggedChange: Sendable, Hashable {
     /// True when this node made the change.
     public var isLocal: Bool
     public var change: ChangeRecord
+    /// The case the changed row belongs to (nil for registry rows), for scopes and authority.
+    public var caseNumber: String?
 
-    public init(position: Int64, isLocal: Bool, change: ChangeRecord) {
+    public init(position: Int64, isLocal: Bool, change: ChangeRecord, caseNumber: String? = nil) {
         self.position = position
         self.isLocal = isLocal
         self.change = change
+        self.caseNumber = caseNumber
     }
 }
 

@@ -35,6 +35,7 @@ enum Migrations {
             hlc INTEGER NOT NULL,
             tbl TEXT NOT NULL,
             row_key TEXT NOT NULL,
+            case_number TEXT,
             op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
             cols INTEGER NOT NULL,
             fields BLOB NOT NULL,
@@ -43,6 +44,14 @@ enum Migrations {
             local INTEGER NOT NULL
         );
         CREATE UNIQUE INDEX sync_changes_remote_origin ON sync_changes (origin, origin_seq) WHERE local = 0;
+        CREATE TABLE sync_peers (
+            peer_id TEXT PRIMARY KEY NOT NULL,
+            pull_cursor INTEGER NOT NULL DEFAULT 0,
+            push_cursor INTEGER NOT NULL DEFAULT 0,
+            last_attempt_at TEXT,
+            last_success_at TEXT,
+            last_result TEXT
+        );
         CREATE TABLE sync_tombstones (
             tbl TEXT NOT NULL,
             row_key TEXT NOT NULL,

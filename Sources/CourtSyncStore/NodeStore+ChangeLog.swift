@@ -21,7 +21,7 @@ extension NodeStore {
         }
         arguments.append(filter.limit)
         let sql = """
-            SELECT seq, origin, origin_seq, hlc, tbl, row_key, op, cols, fields, prev, sig, local
+            SELECT seq, origin, origin_seq, hlc, tbl, row_key, case_number, op, cols, fields, prev, sig, local
             FROM sync_changes WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?
             """
         return try read { db in
@@ -80,6 +80,6 @@ extension NodeStore {
             origin: row["origin"], originSequence: row["origin_seq"], hlc: HLCTimestamp(rawValue: row["hlc"]),
             table: row["tbl"], key: row["row_key"], operation: ChangeOperation(rawValue: row["op"]) ?? .update,
             fields: fields, previous: previous, signature: row["sig"])
-        return LoggedChange(position: position, isLocal: row["local"], change: change)
+        return LoggedChange(position: position, isLocal: row["local"], change: change, caseNumber: row["case_number"])
     }
 }

@@ -99,6 +99,7 @@ public final class NodeStore: Sendable {
 
     /// Runs `body` in one write transaction with change capture. Everything `body` writes is
     /// captured in the same transaction; if it throws, nothing is written and nothing recorded.
+    @discardableResult
     public func write<T>(capture: Bool = true, _ body: (ChangeWriter) throws -> T) throws -> T {
         try translatingErrors {
             try pool.write { db in

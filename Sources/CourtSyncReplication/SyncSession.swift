@@ -1,0 +1,136 @@
+import CourtSyncModel
+import CourtSyncStore
+import Foundation
+import Logging
+
+/// Peers on incompatible schema versions do not sync.
+public struct SchemaMismatch: Error, Sendable, CustomStringConvertible {
+    public let peer: String
+    public let local: Int
+    public let remote: Int
+
+    public var description: String {
+        "\(peer) runs schema version \(remote) and this node runs \(local); upgrade the older node before syncing"
+    }
+}
+
+/// The peer answered as another node than configured.
+public struct WrongPeer: Error, Sendable, CustomStringConvertible {
+    public let expected: String
+    public let answered: String
+
+    public var description: String { "expected node \(expected) but \(answered) answered; check peers/\(expected).yaml url" }
+}
+
+/// What one sync with one peer did.
+public struct SyncSummary: Sendable, Hashable, Codable {
+    public var peer: String
+    public var pushed = 0
+    public var pulled = 0
+    public var applied = ApplySummary()
+    public var seconds = 0.0
+
+    public init(peer: String) {
+        self.peer = peer
+    }
+
+    public var line: String {
+        "\(peer): pushed \(pushed), pulled \(pulled), applied \(applied.applied), duplicates skipped "
+            + "\(applied.duplicates), superseded \(applied.superseded), snapshots \(applied.snapshots), "
+            + "retractions \(applied.retractions), \(String(format: "%.1f", seconds)) s"
+    }
+}
+
+/// Progress of a running sync, for a terminal display.
+public struct SyncProgress: Sendable {
+    public var peer: String
+    public var phase: String
+    public var items: Int
+}
+
+/// One sync with one peer: push what the peer has not acknowledged, then pull what is new.
+///
+/// Each pulled page is applied in one transaction together with the pull cursor, so after a
+/// crash at any point the next sync resumes from the last committed page: nothing lost, nothing
+/// applied twice (duplicates are dropped by origin and sequence anyway). The push cursor moves
+/// only after the peer acknowledged a page; a page pushed twice is deduplicated by the peer.
+public struct SyncSession: Sendable {
+    public let store: NodeStore
+    public let peer: PeerInfo
+    public let peers: [PeerInfo]
+    public let feed: any PeerFeed
+    public let context: ValidationContext
+    public var pageSize = 2000
+    public var logger: Logger
+
+    public init(
+        store: NodeStore, peer: PeerInfo, peers: [PeerInfo], feed: any PeerFeed, context: ValidationContext,
+        logger: Logger = Logger(label: "courtsync.sync")
+    ) {
+        self.store = store
+        self.peer = peer
+        self.peers = peers
+        self.feed = feed
+        self.context = context
+        self.logger = logger
+    }
+
+    public func run(progress: (@Sendable (SyncProgress) -> Void)? = nil) async throws -> SyncSummary {
+        let started = Date()
+        var summary = SyncSummary(peer: peer.nodeID)
+        let hello = try await feed.hello()
+        guard hello.nodeID == peer.nodeID else { throw WrongPeer(expected: peer.nodeID, answered: hello.nodeID) }
+        guard hello.schemaVersion == NodeStore.schemaVersion else {
+            throw SchemaMismatch(peer: peer.nodeID, local: NodeStore.schemaVersion, remote: hello.schemaVersion)
+        }
+        try await push(&summary, progress: progress)
+        try await pull(&summary, progress: progress)
+        summary.seconds = Date().timeIntervalSince(started)
+        logger.info("sync done", metadata: [
+            "peer": "\(peer.nodeID)", "pushed": "\(summary.pushed)", "pulled": "\(summary.pulled)",
+        ])
+        return summary
+    }
+
+    private func push(_ summary: inout SyncSummary, progress: (@Sendable (SyncProgress) -> Void)?) async throws {
+        let builder = FeedBuilder(server: store.identity, reader: peer, peers: peers)
+        var cursor = try store.peerState(peer.nodeID).pushCursor
+        while true {
+            let page = try store.snapshot { try builder.page($0, after: cursor, limit: pageSize) }
+            if !page.items.isEmpty {
+                _ = try await feed.push(page)
+                summary.pushed += page.items.count
+                progress?(SyncProgress(peer: peer.nodeID, phase: "push", items: summary.pushed))
+            }
+            if page.next > cursor { try store.setPushCursor(page.next, peer: peer.nodeID) }
+            cursor = page.next
+            if !page.more { break }
+        }
+    }
+
+    private func pull(_ summary: inout SyncSummary, progress: (@Sendable (SyncProgress) -> Void)?) async throws {
+        let verifier = InboundVerifier(local: store.identity, peers: peers, context: context)
+        var cursor = try store.peerState(peer.nodeID).pullCursor
+        while true {
+            let page = try await feed.pull(after: cursor, limit: pageSize)
+            do {
+                let applied = try store.write { writer in
+                    let applied = try verifier.apply(page, from: peer, writer: writer)
+                    try writer.setPullCursor(page.next, peer: peer.nodeID)
+                    return applied
+                }
+                summary.applied = summary.applied + applied
+            } catch let refused as RefusedBatch {
+                logger.warning("pulled page refused", metadata: ["peer": "\(peer.nodeID)", "reason": "\(refused)"])
+                throw refused
+            }
+            summary.pulled += page.items.count
+            progress?(SyncProgress(peer: peer.nodeID, phase: "pull", items: summary.pulled))
+            if !page.more { break }
+            guard page.next > cursor else {
+                throw RefusedBatch("\(peer.nodeID) says it has more changes but its cursor did not move")
+            }
+            cursor = page.next
+        }
+    }
+}
