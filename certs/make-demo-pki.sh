@@ -16,13 +16,17 @@ if [ ! -x "$courtsync" ]; then
   exit 1
 fi
 
+repo="$(cd "$here/.." && pwd -P)"
 out="${1:-$(mktemp -d "${TMPDIR:-/tmp}/courtsync-demo-pki.XXXXXX")}"
-case "$out" in
-  "$here"|"$here"/*|"$(cd "$here/.." && pwd)"|"$(cd "$here/.." && pwd)"/peers*)
+mkdir -p "$out"
+out="$(cd "$out" && pwd -P)"
+case "$out/" in
+  "$repo"/*)
+    rmdir "$out" 2>/dev/null || true
     echo "Error: $out is inside the repository; private keys must never be written there" >&2
+    echo "Hint: give a directory outside $repo, or none for a new temporary directory" >&2
     exit 1 ;;
 esac
-mkdir -p "$out"
 chmod 700 "$out"
 
 "$courtsync" certs ca --dir "$out/ca" --name "courtsync demo CA (throw-away)" \
@@ -40,9 +44,10 @@ done
 
 echo
 echo "Demo PKI in $out:"
-echo "  ca/ca.pem                 the CA certificate (every node's --ca file)"
-echo "  ca/ca.key                 the CA's private key (0600)"
+printf '  %-26s%s\n' "ca/ca.pem" "the CA certificate (every node's CA file)"
+printf '  %-26s%s\n' "ca/ca.key" "the CA's private key (0600)"
 for node in gd03 gd0304 gd0305 gd0306 szbar; do
-  printf '  nodes/%-22s %s\n' "$node.pem, .key" "$("$courtsync" certs show "$out/nodes/$node.pem" | sed -n 's/^pin: *//p')"
+  printf '  %-26s%s\n' "nodes/$node.pem, .key" \
+    "$("$courtsync" certs show "$out/nodes/$node.pem" | sed -n 's/^pin: *//p')"
 done
 echo "Check one with: openssl verify -CAfile $out/ca/ca.pem $out/nodes/gd0304.pem"

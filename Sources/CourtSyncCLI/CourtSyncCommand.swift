@@ -14,7 +14,7 @@ public struct CourtSyncCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             InitCommand.self, CaseCommand.self, LawyerCommand.self, ImportCommand.self, ChangesCommand.self,
-            CheckCommand.self, GenerateCommand.self, CertsCommand.self,
+            CheckCommand.self, GenerateCommand.self, ServeCommand.self, SyncCommand.self, StatusCommand.self, CertsCommand.self,
         ]
     )
 

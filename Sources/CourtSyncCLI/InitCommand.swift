@@ -1,6 +1,7 @@
 import ArgumentParser
 import CourtSyncModel
 import CourtSyncStore
+import CourtSyncTransport
 import Foundation
 
 struct InitCommand: ParsableCommand {
@@ -64,6 +65,16 @@ struct InitCommand: ParsableCommand {
                         "level": .text(courtRow.level.rawValue), "parent": FieldValue(courtRow.parent),
                     ])
                 }
+            }
+            // A commented configuration and the folders it names, for `serve` and `sync`.
+            let configPath = directory.appendingPathComponent(NodeConfig.fileName).path
+            if !FileManager.default.fileExists(atPath: configPath) {
+                try NodeConfig.template(nodeID: nodeID).write(toFile: configPath, atomically: true, encoding: .utf8)
+            }
+            for folder in ["peers", "tls"] {
+                try FileManager.default.createDirectory(
+                    at: directory.appendingPathComponent(folder), withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             }
             let what = courtRow.map { "\($0.code) \($0.name)" } ?? "bar association"
             print("Created node \(nodeID) (\(role), \(what)) in \(directory.path)")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -6,12 +7,12 @@ import Glibc
 
 /// A one-line progress display on a terminal (standard error), redrawn at most ten times a
 /// second; silent when standard error is not a terminal, where only the summary line is printed.
-final class ProgressDisplay {
+final class ProgressDisplay: Sendable {
     private let label: String
     private let totalBytes: Int64?
     private let enabled: Bool
     private let start = Date()
-    private var lastDraw = Date.distantPast
+    private let lastDraw = Mutex(Date.distantPast)
 
     init(label: String, totalBytes: Int64? = nil, enabled: Bool = isatty(STDERR_FILENO) == 1) {
         self.label = label
@@ -24,8 +25,12 @@ final class ProgressDisplay {
     func update(rows: Int, bytes: Int64 = 0) {
         guard enabled else { return }
         let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
-        lastDraw = now
+        let due = lastDraw.withLock { last in
+            guard now.timeIntervalSince(last) >= 0.1 else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
         let rate = Double(rows) / max(elapsed, 0.001)
         var text = "\(label): \(rows) rows, \(Int(rate))/s"
         if let totalBytes, totalBytes > 0 {

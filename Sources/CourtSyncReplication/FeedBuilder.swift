@@ -76,7 +76,8 @@ public struct FeedBuilder {
         var cases: [String] = []
         switch (change.table, rules.reader.role) {
         case ("cases", .bar), ("cases", .intermediate):
-            if !change.fields.keys.filter({ $0 == "sealed" || $0 == "appeal_result" }).isEmpty {
+            // A new case is judged by its own insert; later changes of these columns move its rows.
+            if change.operation == .update, change.fields["sealed"] != nil || change.fields["appeal_result"] != nil {
                 cases = [change.key]
             }
         case ("representations", .bar):

@@ -17,7 +17,7 @@ extension PKI {
     }
 
     /// Writes a CA certificate (PEM, mode 0644) and its private key (PKCS#8 PEM, mode 0600), with the
-    /// same rules as ``write(_:certificatePath:keyPath:overwrite:)-(Issued,_,_,_)``.
+    /// same rules as the node certificate's `write`.
     public static func write(
         _ authority: Authority, certificatePath: String, keyPath: String, overwrite: Bool = false
     ) throws {

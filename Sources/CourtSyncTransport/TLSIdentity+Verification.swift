@@ -78,8 +78,12 @@ extension TLSIdentity {
     ) -> String {
         let serial = PKI.serialHex(of: leaf)
         guard !failures.isEmpty else {
+            if roots.contains(where: { $0.subject == leaf.issuer }) {
+                return "the certificate of \(subject) (serial \(serial)) was not issued by the federation CA: it names "
+                    + "\(leaf.issuer) as its issuer, but that CA's key did not sign it (another CA of the same name?)"
+            }
             return "the certificate of \(subject) (serial \(serial)) was not issued by the federation CA: "
-                + "its issuer \(leaf.issuer) is unknown here, or its signature does not verify"
+                + "its issuer \(leaf.issuer) is unknown here"
         }
         if now < leaf.notValidBefore {
             return "the certificate of \(subject) (serial \(serial)) is not yet valid: "

@@ -1,0 +1,108 @@
+import ArgumentParser
+import CourtSyncModel
+import CourtSyncReports
+import CourtSyncReplication
+import CourtSyncStore
+import CourtSyncTransport
+import Foundation
+import Logging
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Sync with peers now: push what they have not acknowledged, pull what is new.",
+        discussion: """
+            Each pulled page is applied in one transaction with its cursor, so an interrupted sync
+            resumes where it stopped with nothing lost and nothing applied twice. Network failures are
+            retried with exponential back-off; refused certificates or batches are not. A peer that
+            fails does not stop the others; the exit status is 1 if any failed.
+            """)
+
+    @OptionGroup var node: NodeOptions
+    @Option(help: "Only this peer (node id).") var peer: String?
+    @Option(name: .customLong("page-size"), help: "Changes per page (default: sync.page_size).") var pageSize: Int?
+
+    func run() async throws {
+        var logger = Logger(label: "courtsync.sync")
+        logger.logLevel = .warning
+        let runtime = try reportingFailures { try NodeRuntime(node, logger: logger) }
+        let peers = try reportingFailures { () throws -> [PeerEntry] in
+            if let peer {
+                guard let entry = runtime.directory.peer(peer) else {
+                    throw CLIFailure("\(peer) is not in peers/", hint: "known peers: \(runtime.directory.peers.keys.sorted().joined(separator: ", "))")
+                }
+                return [entry]
+            }
+            return runtime.directory.peers.values.sorted { $0.nodeID < $1.nodeID }
+        }
+        let client = try HTTPSPeerFeed.makeClient(identity: runtime.identity, resolve: runtime.config.resolve)
+        var failures: [String] = []
+        let policy = RetryPolicy(attempts: runtime.config.retries)
+        for entry in peers {
+            let display = ProgressDisplay(label: "sync \(entry.nodeID)")
+            var session = SyncSession(
+                store: runtime.store, peer: entry.info, peers: runtime.directory.infos,
+                feed: HTTPSPeerFeed(client: client, peer: entry), context: runtime.context, logger: logger)
+            session.pageSize = pageSize ?? runtime.config.pageSize
+            let started = ISO8601DateFormatter().string(from: Date())
+            do {
+                let summary = try await policy.run(
+                    onRetry: { attempt, error, wait in
+                        printError("sync \(entry.nodeID): \(error); retry \(attempt) in \(wait)")
+                    }
+                ) {
+                    try await session.run { progress in display.update(rows: progress.items) }
+                }
+                display.finish()
+                print(summary.line)
+                try runtime.store.recordSyncResult(
+                    peer: entry.nodeID, at: started, success: true,
+                    summaryJSON: String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
+            } catch {
+                display.finish()
+                let reason = (error as? CLIFailure)?.reason ?? "\(error)"
+                printError("sync \(entry.nodeID) failed: \(reason)")
+                failures.append(entry.nodeID)
+                try? runtime.store.recordSyncResult(
+                    peer: entry.nodeID, at: started, success: false,
+                    summaryJSON: String(decoding: try JSONEncoder().encode(["error": reason]), as: UTF8.self))
+            }
+        }
+        try await client.shutdown()
+        if !failures.isEmpty {
+            throw CLIFailure(
+                "sync failed with \(failures.joined(separator: ", "))",
+                hint: "see the reasons above; `courtsync status` shows each peer's last result")
+        }
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "This node's identity, clock, change log and each peer's last sync.")
+
+    @OptionGroup var node: NodeOptions
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try reportingFailures {
+            let status = try NodeStatus(store: try node.openStore())
+            if format == .json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(status), as: UTF8.self))
+                return
+            }
+            print("node \(status.nodeID) (\(status.role)\(status.court.map { ", \($0)" } ?? "")), schema \(status.schemaVersion)")
+            print("changes held \(status.changes), made here \(status.localChanges), clock \(status.clock)")
+            var table = TextTable(headers: ["peer", "pulled up to", "pushed up to", "last attempt", "last success", "last result"])
+            for peer in status.peers {
+                table.append([
+                    peer.peerID, String(peer.pullCursor), String(peer.pushCursor), peer.lastAttemptAt ?? "-",
+                    peer.lastSuccessAt ?? "-", String((peer.lastResult ?? "-").prefix(80)),
+                ])
+            }
+            print(table.render())
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import CourtSyncModel
+import CourtSyncReplication
+import CourtSyncTransport
+import Foundation
+import Testing
+
+@Suite("Feed lines")
+struct FeedLineTests {
+    let change = ChangeRecord(
+        origin: "gd0304", originSequence: 42, hlc: HLCTimestamp(milliseconds: 1_735_689_600_000, counter: 3),
+        table: "cases", key: "（2024）粤0304民初1号", operation: .update,
+        fields: ["stage": .text("trial"), "suspended_days": .integer(12), "judge": .null],
+        previous: ["stage": FieldVersion(hlc: HLCTimestamp(rawValue: 5), origin: "gd0304")])
+
+    @Test("every kind of item round-trips and encodes canonically")
+    func roundTrip() throws {
+        let items: [FeedItem] = [
+            .change(change, caseNumber: change.key),
+            .snapshot(table: "hearings", key: "h1", caseNumber: change.key, fields: ["mode": .text("online")],
+                      versions: ["mode": FieldVersion(hlc: HLCTimestamp(rawValue: 9), origin: "gd0304")]),
+            .retraction(table: "parties", key: "p1", caseNumber: change.key, columns: nil),
+            .retraction(table: "cases", key: change.key, caseNumber: change.key, columns: ["cause", "judge"]),
+        ]
+        for item in items {
+            let bytes = try FeedLine(item).encoded()
+            #expect(try FeedLine.decode(bytes, lineNumber: 1).item == item)
+            #expect(try FeedLine(item).encoded() == bytes)
+        }
+        let text = String(decoding: try FeedLine(items[0]).encoded(), as: UTF8.self)
+        #expect(text.contains(#""fields":{"judge":null,"stage":"trial","suspended_days":12}"#))
+        #expect(text.contains(#""prev":{"stage":[5,"gd0304"]}"#))
+        let end = try FeedLine.decode(try FeedLine(next: 77, more: true).encoded(), lineNumber: 2)
+        #expect(end.item == nil)
+        #expect(end.end?.next == 77)
+    }
+
+    @Test("malformed lines are refused with the line number and what is wrong")
+    func malformed() {
+        for (text, reason) in [
+            ("{\"change\":{\"origin\":\"gd0304\"}}", "missing change."), ("not json", "not JSON"),
+            ("{\"next\":1,\"change\":null,\"retract\":{\"table\":\"t\",\"key\":\"k\"}}", "exactly one"),
+        ] {
+            do {
+                _ = try FeedLine.decode(Data(text.utf8), lineNumber: 9)
+                Issue.record("accepted \(text)")
+            } catch let error as ValidationError {
+                #expect(error.field == "line 9")
+                #expect(error.reason.contains(reason), "\(error.reason)")
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+    }
+
+    @Test("lines split across chunks are carried over")
+    func splitting() throws {
+        var splitter = LineSplitter()
+        #expect(try splitter.lines(in: Array("ab\ncd".utf8)) == [Array("ab".utf8)])
+        #expect(try splitter.lines(in: Array("e\r\n\nf".utf8)) == [Array("cde".utf8)])
+        #expect(splitter.remainder == Array("f".utf8))
+    }
+}
