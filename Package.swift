@@ -111,6 +111,8 @@ let package = Package(
             dependencies: [
                 "CourtSyncModel", "CourtSyncStore", "CourtSyncReplication", "CourtSyncSampleData", "CourtSyncTransport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -138,6 +140,9 @@ let package = Package(
             dependencies: [
                 "CourtSyncTransport", "CourtSyncCLI", "CourtSyncTestSupport",
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

@@ -13,7 +13,7 @@ declare -A allowed=(
   [CourtSyncCLI]="Foundation Glibc Darwin Synchronization ArgumentParser Logging ServiceLifecycle CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncTransport CourtSyncReports CourtSyncSampleData"
   [courtsync]="CourtSyncCLI"
   [courtsync-bench]="Foundation CourtSyncModel CourtSyncStore CourtSyncSampleData"
-  [CourtSyncTestSupport]="Foundation Glibc Synchronization Logging CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncSampleData CourtSyncTransport"
+  [CourtSyncTestSupport]="Foundation Glibc Synchronization Logging ServiceLifecycle X509 CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncSampleData CourtSyncTransport"
 )
 status=0
 for target in "${!allowed[@]}"; do
