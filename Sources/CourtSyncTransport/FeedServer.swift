@@ -93,6 +93,8 @@ public enum FeedServer {
     public static let maximumPageItems = 10_000
     /// Most items one POST may carry.
     public static let maximumPushItems = 10_000
+    /// Most log positions one GET scans; the client continues from the returned cursor.
+    public static let maximumScanPerRequest = 50_000
 
     /// An application (a `Service` for a `ServiceGroup`) serving `service` on `host:port`.
     /// `onRunning` receives the bound port (useful with port 0).
@@ -148,7 +150,8 @@ public enum FeedServer {
                 var sent = 0
                 var more = true
                 var buffer = ByteBuffer()
-                while sent < limit, more {
+                // Bounded work per request even when little of the log is in the reader's scope.
+                while sent < limit, more, cursor - after < Int64(maximumScanPerRequest) {
                     let page = try service.page(for: reader, after: cursor, limit: min(500, limit - sent))
                     for item in page.items {
                         buffer.writeBytes(try FeedLine(item).encoded())
