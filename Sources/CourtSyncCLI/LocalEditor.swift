@@ -33,7 +33,7 @@ struct LocalEditor {
     }
 
     /// Updates some columns of an existing row; false when nothing changed.
-    func update(_ tableName: String, key rawKey: String, _ raw: FieldSet) throws -> Bool {
+    func update(_ tableName: String, key rawKey: String, _ raw: FieldSet, force: Bool = false) throws -> Bool {
         let table = Self.table(tableName)
         let key = try normaliseKey(rawKey, table: table)
         let (changes, _) = try table.normalise(raw, partial: true, context: context)
@@ -44,12 +44,12 @@ struct LocalEditor {
             guard var row = try writer.fields(of: tableName, key: key) else {
                 throw StoreError.notFound(table: tableName, key: key)
             }
-            let changed = changes.filter { row[$0.key] != $0.value }
+            let changed = force ? changes : changes.filter { row[$0.key] != $0.value }
             guard !changed.isEmpty else { return false }
             row.merge(changed) { _, new in new }
             try table.checkRecord(row, context: context)
             try checkAuthority(table, key: key, fields: row, columns: Array(changed.keys))
-            return try writer.update(tableName, key: key, changed)
+            return try writer.update(tableName, key: key, changed, force: force)
         }
     }
 

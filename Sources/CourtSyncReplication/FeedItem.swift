@@ -36,6 +36,8 @@ public struct ApplySummary: Sendable, Hashable, Codable {
     public var superseded = 0
     public var snapshots = 0
     public var retractions = 0
+    /// Concurrent writes recorded in the conflict log while applying.
+    public var conflicts = 0
 
     public init() {}
 
@@ -48,6 +50,7 @@ public struct ApplySummary: Sendable, Hashable, Codable {
         s.superseded += b.superseded
         s.snapshots += b.snapshots
         s.retractions += b.retractions
+        s.conflicts += b.conflicts
         return s
     }
 }

@@ -20,6 +20,9 @@ public struct InboundVerifier: Sendable {
 
     public func apply(_ page: FeedPage, from sender: PeerInfo, writer: ChangeWriter) throws -> ApplySummary {
         var summary = ApplySummary()
+        // Every node must order registry writes the same way: the bar association's node ids.
+        writer.policy.registryOwners.formUnion(peers.values.filter { $0.role == .bar }.map(\.nodeID))
+        let conflictsBefore = writer.conflictsRecorded
         for (index, item) in page.items.enumerated() {
             do {
                 try apply(item, from: sender, writer: writer, summary: &summary)
@@ -31,6 +34,7 @@ public struct InboundVerifier: Sendable {
                 throw RefusedBatch(error.description, item: index)
             }
         }
+        summary.conflicts = writer.conflictsRecorded - conflictsBefore
         return summary
     }
 

@@ -37,7 +37,7 @@ public struct SyncSummary: Sendable, Hashable, Codable {
     public var line: String {
         "\(peer): pushed \(pushed), pulled \(pulled), applied \(applied.applied), duplicates skipped "
             + "\(applied.duplicates), superseded \(applied.superseded), snapshots \(applied.snapshots), "
-            + "retractions \(applied.retractions), \(String(format: "%.1f", seconds)) s"
+            + "retractions \(applied.retractions), conflicts \(applied.conflicts), \(String(format: "%.1f", seconds)) s"
     }
 }
 

@@ -36,7 +36,8 @@ public struct WriteAuthority: Sendable {
         case .bar:
             if registry { return nil }
             if table == "file_review_requests" {
-                let forbidden = columns.filter { Self.decisionColumns.contains($0) }
+                // A request filed by a lawyer carries the decision fields empty; only a value is a decision.
+                let forbidden = columns.filter { Self.decisionColumns.contains($0) && (fields[$0] ?? .text("")) != .null }
                 if !forbidden.isEmpty {
                     return "only the court decides a file-review request (\(forbidden.sorted().joined(separator: ", ")))"
                 }

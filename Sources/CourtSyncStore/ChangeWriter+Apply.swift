@@ -35,14 +35,14 @@ extension ChangeWriter {
             }
             previous[i] = v
         }
-        let current = try currentRow(table, change.key, mask: Self.caseBit(table))
+        let current = try currentRow(table, change.key, mask: mask | Self.caseBit(table))
         let version = change.version
         let outcome: ApplyOutcome
         switch change.operation {
         case .insert, .update:
-            outcome = try applyFields(table, change.key, values: values, mask: mask, version: version, current: current)
+            outcome = try applyFields(table, change, values: values, mask: mask, current: current)
         case .delete:
-            outcome = try applyDelete(table, change.key, version: version, current: current)
+            outcome = try applyDelete(table, change, current: current)
         }
         try appendLog(table, key: change.key, op: change.operation, version: version,
                       sequence: change.originSequence, mask: mask, values: values,
@@ -66,9 +66,9 @@ extension ChangeWriter {
             guard table.index[name] != nil else { throw StoreError.unknownColumn(table: table.name, column: name) }
             try clockReceive(version.hlc, what: "snapshot of \(tableName) \(key)")
         }
-        guard let current = try currentRow(table, key, mask: 0) else {
+        guard let current = try currentRow(table, key, mask: mask) else {
             var rowVersions = FieldVersions(count: table.columns.count)
-            for (name, version) in versions { rowVersions[table.index[name]!] = version }
+            for (name, version) in versions { rowVersions.set(table.index[name]!, version, overwrote: nil) }
             try writeRow(table, key: key, insert: true, mask: mask | 1 << UInt64(keyIndex), values: values,
                          versions: rowVersions.encoded())
             return true
@@ -78,9 +78,14 @@ extension ChangeWriter {
         for (name, version) in versions {
             let i = table.index[name]!
             guard i != keyIndex, mask & (1 << UInt64(i)) != 0 else { continue }
-            if let existing = rowVersions[i], existing >= version { continue }
+            if let existing = rowVersions[i], !policy.wins(
+                VersionedValue(values[i], version), over: VersionedValue(current.values[i], existing),
+                table: table.name, column: name)
+            {
+                continue
+            }
             winners |= 1 << UInt64(i)
-            rowVersions[i] = version
+            rowVersions.set(i, version, overwrote: rowVersions.previous[i])
         }
         guard winners != 0 else { return false }
         try writeRow(table, key: key, insert: false, mask: winners, values: values, versions: rowVersions.encoded())
@@ -109,7 +114,7 @@ extension ChangeWriter {
         }
         guard mask != 0, let current = try currentRow(table, key, mask: 0) else { return false }
         var versions = current.versions
-        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 { versions[i] = nil }
+        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 { versions.set(i, nil, overwrote: nil) }
         try writeRow(table, key: key, insert: false, mask: mask, values: values, versions: versions.encoded())
         return true
     }
@@ -146,48 +151,136 @@ extension ChangeWriter {
     }
 
     private func applyFields(
-        _ table: SyncTable, _ key: String, values: [FieldValue], mask: UInt64, version: FieldVersion,
-        current: CurrentRow?
+        _ table: SyncTable, _ change: ChangeRecord, values: [FieldValue], mask: UInt64, current: CurrentRow?
     ) throws -> ApplyOutcome {
+        let key = change.key
+        let version = change.version
         let keyIndex = table.index[table.keyColumn]!
-        guard let current else {
-            if try mayHaveTombstones(table), let tombstone = try tombstone(table, key) {
-                if tombstone >= version { return .superseded }
-                try removeTombstone(table, key)
-            }
-            var values = values
-            values[keyIndex] = .text(key)
-            let insertMask = mask | 1 << UInt64(keyIndex)
-            var versions = FieldVersions(count: table.columns.count)
-            for i in table.columns.indices where insertMask & (1 << UInt64(i)) != 0 { versions[i] = version }
-            try writeRow(table, key: key, insert: true, mask: insertMask, values: values, versions: versions.encoded())
-            return .applied
-        }
+        // A delete is a write of "gone" to every field: fields older than the tombstone are dropped.
+        let tombstone = try mayHaveTombstones(table) ? try self.tombstone(table, key) : nil
         var winners: UInt64 = 0
-        var versions = current.versions
+        var versions = current?.versions ?? FieldVersions(count: table.columns.count)
         for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 && i != keyIndex {
-            if let existing = versions[i], existing >= version { continue }
-            winners |= 1 << UInt64(i)
-            versions[i] = version
+            let column = table.columns[i].name
+            let incoming = VersionedValue(values[i], version)
+            if let tombstone, current?.versions[i] == nil || current!.versions[i]! < tombstone, version <= tombstone {
+                if change.previous[column] != tombstone {
+                    try recordConflict(
+                        table, key: key, column: column, local: VersionedValue(.null, tombstone), remote: incoming,
+                        rule: "delete-wins", remoteWins: false)
+                }
+                continue
+            }
+            guard let currentVersion = current?.versions[i] else {
+                winners |= 1 << UInt64(i)
+                versions.set(i, version, overwrote: change.previous[column])
+                continue
+            }
+            if currentVersion == version { continue }
+            let local = VersionedValue(current!.values[i], currentVersion)
+            let remoteWins = policy.wins(incoming, over: local, table: table.name, column: column)
+            // Concurrent unless the change overwrote exactly our version (a fast-forward), our
+            // version overwrote exactly this change (an old change arriving late), or both come
+            // from one node, which knew its own earlier write when it made the later one.
+            if change.previous[column] != currentVersion, current!.versions.previous[i] != version,
+                currentVersion.origin != version.origin
+            {
+                try recordConflict(
+                    table, key: key, column: column, local: local, remote: incoming,
+                    rule: MergePolicy.rule(table: table.name, column: column).rawValue, remoteWins: remoteWins)
+            }
+            if remoteWins {
+                winners |= 1 << UInt64(i)
+                versions.set(i, version, overwrote: change.previous[column])
+            }
         }
         guard winners != 0 else { return .superseded }
-        try writeRow(table, key: key, insert: false, mask: winners, values: values, versions: versions.encoded())
+        if current == nil {
+            var values = values
+            values[keyIndex] = .text(key)
+            versions.set(keyIndex, version, overwrote: nil)
+            var insertMask = winners | 1 << UInt64(keyIndex)
+            if let tombstone {
+                // Recreated after a delete: the fields this change does not carry are gone, at the
+                // delete's version, so older writes to them stay dropped.
+                for i in table.columns.indices where insertMask & (1 << UInt64(i)) == 0 {
+                    versions.set(i, tombstone, overwrote: nil)
+                    values[i] = table.columns[i].rule == .boolean || table.columns[i].name == "suspended_days"
+                        ? .integer(0) : .null
+                    insertMask |= 1 << UInt64(i)
+                }
+            }
+            try writeRow(table, key: key, insert: true, mask: insertMask, values: values, versions: versions.encoded())
+        } else {
+            try writeRow(table, key: key, insert: false, mask: winners, values: values, versions: versions.encoded())
+        }
+        try resolveConflicts(table, key: key, mask: winners, by: version)
         return .applied
     }
 
-    private func applyDelete(
-        _ table: SyncTable, _ key: String, version: FieldVersion, current: CurrentRow?
-    ) throws -> ApplyOutcome {
-        if let current {
-            if let newest = current.versions.maximum, newest >= version { return .superseded }
-            try deleteRow(table, key)
-            try writeTombstone(table, key, version)
-            return .applied
-        }
-        if try mayHaveTombstones(table), let tombstone = try tombstone(table, key), tombstone >= version {
-            return .superseded
-        }
+    /// A delete writes "gone" to every field at its version: fields with an older version are
+    /// cleared; the row disappears when none is newer. A newer concurrent write keeps its fields
+    /// (and is recorded as a conflict), so every node ends with the same fields whatever the order.
+    private func applyDelete(_ table: SyncTable, _ change: ChangeRecord, current: CurrentRow?) throws -> ApplyOutcome {
+        // (`current` only says whether the row exists; the delete needs every field's version.)
+        let key = change.key
+        let version = change.version
+        let existing = try mayHaveTombstones(table) ? try tombstone(table, key) : nil
+        if let existing, existing >= version { return .superseded }
         try writeTombstone(table, key, version)
+        guard let row = current.flatMap({ _ in try? currentRow(table, key, mask: .max) }) else { return .applied }
+        var survivors: UInt64 = 0
+        var cleared: UInt64 = 0
+        var versions = row.versions
+        var values = row.values
+        let keyIndex = table.index[table.keyColumn]!
+        for i in table.columns.indices where i != keyIndex {
+            let column = table.columns[i].name
+            guard let fieldVersion = row.versions[i] else { continue }
+            if fieldVersion > version {
+                survivors |= 1 << UInt64(i)
+                if change.previous[column] != fieldVersion, row.versions.previous[i] != version {
+                    try recordConflict(
+                        table, key: key, column: column, local: VersionedValue(row.values[i], fieldVersion),
+                        remote: VersionedValue(.null, version), rule: "delete-wins", remoteWins: false)
+                }
+            } else {
+                if change.previous[column] != nil, change.previous[column] != fieldVersion {
+                    try recordConflict(
+                        table, key: key, column: column, local: VersionedValue(row.values[i], fieldVersion),
+                        remote: VersionedValue(.null, version), rule: "delete-wins", remoteWins: true)
+                }
+                cleared |= 1 << UInt64(i)
+                versions.set(i, version, overwrote: fieldVersion)
+                values[i] = table.columns[i].rule == .boolean || column == "suspended_days" ? .integer(0) : .null
+            }
+        }
+        if survivors == 0 {
+            try deleteRow(table, key)
+        } else if cleared != 0 {
+            try writeRow(table, key: key, insert: false, mask: cleared, values: values, versions: versions.encoded())
+        }
         return .applied
+    }
+
+    /// Records two concurrent writes to one field, once per pair, for review (`courtsync conflicts`).
+    func recordConflict(
+        _ table: SyncTable, key: String, column: String, local: VersionedValue, remote: VersionedValue, rule: String,
+        remoteWins: Bool
+    ) throws {
+        let encoder = JSONEncoder()
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO sync_conflicts (detected_at, tbl, row_key, field, local_value, local_hlc,
+                    local_origin, remote_value, remote_hlc, remote_origin, rule, winner)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ISO8601DateFormatter().string(from: Date()), table.name, key, column,
+                String(decoding: try encoder.encode(local.value), as: UTF8.self), local.version.hlc.rawValue,
+                local.version.origin, String(decoding: try encoder.encode(remote.value), as: UTF8.self),
+                remote.version.hlc.rawValue, remote.version.origin, rule, remoteWins ? "remote" : "local",
+            ])
+        conflictsRecorded += 1
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 /// Identifies a prepared statement a writer reuses across rows: one per kind, table and column set.
 struct StatementKey: Hashable {
     enum Kind: UInt8 {
-        case insert, update, plainUpdate, delete, select, exists, log, tombstone, removeTombstone
+        case insert, update, plainUpdate, delete, select, exists, log, tombstone
         case writeTombstone, dedupe, anyTombstone
     }
 
@@ -223,16 +223,6 @@ extension ChangeWriter {
         return found
     }
 
-    func removeTombstone(_ table: SyncTable, _ key: String) throws {
-        let statement = try statement(StatementKey(kind: .removeTombstone, table: "", mask: 0)) { _ in
-            "DELETE FROM sync_tombstones WHERE tbl = ? AND row_key = ?"
-        }
-        statement.begin()
-        statement.bind(table.name, at: 1)
-        statement.bind(key, at: 2)
-        try statement.run(db)
-    }
-
     func writeTombstone(_ table: SyncTable, _ key: String, _ version: FieldVersion) throws {
         let statement = try statement(StatementKey(kind: .writeTombstone, table: "", mask: 0)) { _ in
             "INSERT OR REPLACE INTO sync_tombstones (tbl, row_key, hlc, origin) VALUES (?, ?, ?, ?)"
@@ -253,5 +243,34 @@ extension ChangeWriter {
         statement.begin()
         statement.bind(key, at: 1)
         try statement.run(db)
+    }
+}
+
+extension ChangeWriter {
+    /// Whether this node has any open conflict (checked once per transaction).
+    func hasOpenConflicts() throws -> Bool {
+        if let known = openConflicts { return known }
+        let found = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sync_conflicts WHERE resolved_at IS NULL)") ?? false
+        openConflicts = found
+        return found
+    }
+
+    /// Marks resolved the open conflicts on a field whose both sides `version` supersedes: a later
+    /// write decided the field (`courtsync conflicts resolve` makes one), on every node it reaches.
+    func resolveConflicts(_ table: SyncTable, key: String, mask: UInt64, by version: FieldVersion) throws {
+        guard try hasOpenConflicts() else { return }
+        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 {
+            try db.execute(
+                sql: """
+                    UPDATE sync_conflicts SET resolved_at = ?1, resolution = ?2
+                    WHERE resolved_at IS NULL AND tbl = ?3 AND row_key = ?4 AND field = ?5
+                      AND (local_hlc < ?6 OR (local_hlc = ?6 AND local_origin < ?7))
+                      AND (remote_hlc < ?6 OR (remote_hlc = ?6 AND remote_origin < ?7))
+                    """,
+                arguments: [
+                    ISO8601DateFormatter().string(from: Date()), "superseded by \(version)", table.name, key,
+                    table.columns[i].name, version.hlc.rawValue, version.origin,
+                ])
+        }
     }
 }

@@ -26,6 +26,15 @@ public final class ChangeWriter {
     /// a table without deletions skip the tombstone lookup.
     var tablesWithTombstones: [String: Bool] = [:]
 
+    /// Field policies for merges (and for local writes, which must obey them too).
+    public var policy: MergePolicy
+
+    /// Whether any conflict is open (nil until first needed in this transaction).
+    var openConflicts: Bool?
+
+    /// Conflicts recorded in this transaction.
+    public internal(set) var conflictsRecorded = 0
+
     /// Changes recorded as this node's own in this transaction.
     public private(set) var localChanges = 0
 
@@ -39,6 +48,7 @@ public final class ChangeWriter {
         initialClock = HLCTimestamp(rawValue: row["hlc"])
         initialSequence = row["origin_seq"]
         originSequence = initialSequence
+        policy = MergePolicy(registryOwners: store.identity.role == .bar ? [store.identity.nodeID] : [])
         clock = HybridLogicalClock(
             last: initialClock, maxDriftMilliseconds: store.maxDriftMilliseconds, wallClock: store.wallClock)
     }
@@ -62,8 +72,9 @@ public final class ChangeWriter {
         let version = nextVersion()
         var previous: [Int: FieldVersion] = [:]
         if capture, try mayHaveTombstones(table), let tombstone = try tombstone(table, key) {
+            // Recreating a deleted row: the tombstone stays as the floor below which older writes
+            // to the row are dropped, here as on every other node.
             for i in table.columns.indices { previous[i] = tombstone }
-            try removeTombstone(table, key)
         }
         let versions = capture ? FieldVersions.encoded(uniform: version) : nil
         do {
@@ -85,7 +96,7 @@ public final class ChangeWriter {
     /// Updates the given columns of an existing row. Columns whose value does not change are not
     /// recorded; returns false (and records nothing) when nothing changed.
     @discardableResult
-    public func update(_ tableName: String, key: String, _ fields: FieldSet) throws -> Bool {
+    public func update(_ tableName: String, key: String, _ fields: FieldSet, force: Bool = false) throws -> Bool {
         let table = try Self.table(tableName)
         let keyBit: UInt64 = 1 << UInt64(table.index[table.keyColumn]!)
         let (values, mask) = try Self.values(fields, in: table)
@@ -98,7 +109,7 @@ public final class ChangeWriter {
             throw StoreError.notFound(table: table.name, key: key)
         }
         var changed: UInt64 = 0
-        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 && current.values[i] != values[i] {
+        for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 && (force || current.values[i] != values[i]) {
             changed |= 1 << UInt64(i)
         }
         changed &= ~keyBit
@@ -107,10 +118,21 @@ public final class ChangeWriter {
         var versions = current.versions
         var previous: [Int: FieldVersion] = [:]
         for i in table.columns.indices where changed & (1 << UInt64(i)) != 0 {
+            // A local write obeys the field policies too, or this node would keep a value every
+            // other node refuses (a stage moving back, a decided request returning to pending).
+            if let old = versions[i], !policy.wins(
+                VersionedValue(values[i], version), over: VersionedValue(current.values[i], old),
+                table: table.name, column: table.columns[i].name)
+            {
+                throw StoreError.policy(
+                    table: table.name, key: key, column: table.columns[i].name,
+                    rule: MergePolicy.rule(table: table.name, column: table.columns[i].name).rawValue)
+            }
             previous[i] = versions[i]
-            versions[i] = version
+            versions.set(i, version, overwrote: versions[i])
         }
         try writeRow(table, key: key, insert: false, mask: changed, values: values, versions: versions.encoded())
+        try resolveConflicts(table, key: key, mask: changed, by: version)
         try appendLog(table, key: key, op: .update, version: version, sequence: originSequence,
                       mask: changed, values: values, previous: previous, local: true,
                       caseNumber: Self.caseNumber(table, values, current))

@@ -1,36 +1,36 @@
 import CourtSyncModel
 import Foundation
 
-/// The versions of a row's fields, kept beside the row in its `_v` column.
+/// The versions of a row's fields, kept beside the row in its `_v` column, each with the version
+/// it overwrote (one step of ancestry, to tell a late-arriving old write from a concurrent one).
 ///
 /// Compact binary form, so that capture costs one small column rather than a row per field:
-/// a sequence of entries `[column: UInt8][hlc: Int64 big-endian][origin length: UInt8][origin UTF-8]`,
-/// where column 255 means "every column without an entry of its own". A freshly inserted row is
-/// one entry of about 16 bytes.
+/// a sequence of entries `[column: UInt8][hlc: Int64 BE][origin length: UInt8][origin]` followed,
+/// when the column byte has its high bit set, by the overwritten version in the same layout
+/// (`[hlc][length][origin]`). Column 127 means "every column without an entry of its own". A
+/// freshly inserted row is one entry of about 16 bytes.
 struct FieldVersions {
-    private static let allColumns: UInt8 = 255
+    private static let allColumns: UInt8 = 127
+    private static let hasPrevious: UInt8 = 0x80
 
     /// One slot per catalog column; nil where the field has never been written.
     private(set) var slots: [FieldVersion?]
-    /// Set while every slot holds this one version (a freshly inserted row): encodes in one entry
-    /// without comparing slots.
-    private var uniform: FieldVersion?
+    /// The version each slot's version overwrote, when known.
+    private(set) var previous: [FieldVersion?]
 
     init(count: Int) {
         slots = Array(repeating: nil, count: count)
-    }
-
-    init(all version: FieldVersion, count: Int) {
-        slots = Array(repeating: version, count: count)
-        uniform = version
+        previous = Array(repeating: nil, count: count)
     }
 
     subscript(column: Int) -> FieldVersion? {
-        get { slots[column] }
-        set {
-            slots[column] = newValue
-            uniform = nil
-        }
+        slots[column]
+    }
+
+    /// Sets a field's version and the version it overwrote.
+    mutating func set(_ column: Int, _ version: FieldVersion?, overwrote: FieldVersion?) {
+        slots[column] = version
+        previous[column] = overwrote
     }
 
     /// The greatest version of any field: the row's version as a whole.
@@ -47,23 +47,28 @@ struct FieldVersions {
     func encoded() -> [UInt8] {
         var data: [UInt8] = []
         data.reserveCapacity(24)
-        if let uniform {
-            Self.append(Self.allColumns, uniform, to: &data)
-            return data
-        }
-        let present = slots.compactMap { $0 }
-        if present.count == slots.count, let first = present.first, present.allSatisfy({ $0 == first }) {
+        if let first = slots.first ?? nil, previous.allSatisfy({ $0 == nil }), slots.allSatisfy({ $0 == first }) {
             Self.append(Self.allColumns, first, to: &data)
             return data
         }
         for (column, version) in slots.enumerated() {
-            if let version { Self.append(UInt8(column), version, to: &data) }
+            guard let version else { continue }
+            if let prior = previous[column] {
+                Self.append(UInt8(column) | Self.hasPrevious, version, to: &data)
+                Self.appendVersion(prior, to: &data)
+            } else {
+                Self.append(UInt8(column), version, to: &data)
+            }
         }
         return data
     }
 
     private static func append(_ column: UInt8, _ version: FieldVersion, to data: inout [UInt8]) {
         data.append(column)
+        appendVersion(version, to: &data)
+    }
+
+    private static func appendVersion(_ version: FieldVersion, to data: inout [UInt8]) {
         let raw = UInt64(bitPattern: version.hlc.rawValue)
         for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: raw >> UInt64(shift))) }
         let origin = version.origin.utf8.prefix(255)
@@ -75,22 +80,30 @@ struct FieldVersions {
     /// write to the row repairs it).
     init(decoding data: [UInt8], count: Int) {
         self.init(count: count)
-        var i = data.startIndex
-        while i + 10 <= data.endIndex {
-            let column = data[i]
-            var raw: Int64 = 0
-            for b in data[(i + 1)..<(i + 9)] { raw = (raw << 8) | Int64(b) }
-            let length = Int(data[i + 9])
-            let start = i + 10
-            guard start + length <= data.endIndex else { break }
-            let origin = String(decoding: data[start..<(start + length)], as: UTF8.self)
-            let version = FieldVersion(hlc: HLCTimestamp(rawValue: raw), origin: origin)
-            if column == Self.allColumns {
-                for c in slots.indices where slots[c] == nil { slots[c] = version }
-            } else if Int(column) < count {
-                slots[Int(column)] = version
-            }
+        var i = 0
+        func version() -> FieldVersion? {
+            guard i + 9 <= data.count else { return nil }
+            var raw: UInt64 = 0
+            for b in data[i..<(i + 8)] { raw = (raw << 8) | UInt64(b) }
+            let length = Int(data[i + 8])
+            let start = i + 9
+            guard start + length <= data.count else { return nil }
             i = start + length
+            let origin = String(decoding: data[start..<(start + length)], as: UTF8.self)
+            return FieldVersion(hlc: HLCTimestamp(rawValue: Int64(bitPattern: raw)), origin: origin)
+        }
+        while i < data.count {
+            let tag = data[i]
+            i += 1
+            guard let v = version() else { break }
+            let prior = tag & Self.hasPrevious != 0 ? version() : nil
+            let column = tag & ~Self.hasPrevious
+            if column == Self.allColumns {
+                for c in slots.indices where slots[c] == nil { slots[c] = v }
+            } else if Int(column) < count {
+                slots[Int(column)] = v
+                previous[Int(column)] = prior
+            }
         }
     }
 }

@@ -52,6 +52,26 @@ enum Migrations {
             last_success_at TEXT,
             last_result TEXT
         );
+        CREATE TABLE sync_conflicts (
+            id INTEGER PRIMARY KEY,
+            detected_at TEXT NOT NULL,
+            tbl TEXT NOT NULL,
+            row_key TEXT NOT NULL,
+            field TEXT NOT NULL,
+            local_value TEXT,
+            local_hlc INTEGER NOT NULL,
+            local_origin TEXT NOT NULL,
+            remote_value TEXT,
+            remote_hlc INTEGER NOT NULL,
+            remote_origin TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            winner TEXT NOT NULL CHECK (winner IN ('local', 'remote')),
+            resolved_at TEXT,
+            resolution TEXT
+        );
+        CREATE UNIQUE INDEX sync_conflicts_pair ON sync_conflicts
+            (tbl, row_key, field, local_hlc, local_origin, remote_hlc, remote_origin);
+        CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, tbl);
         CREATE TABLE sync_tombstones (
             tbl TEXT NOT NULL,
             row_key TEXT NOT NULL,

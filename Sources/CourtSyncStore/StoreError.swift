@@ -13,6 +13,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalid(ValidationError)
     case foreignOriginClaim(origin: String, sequence: Int64, localSequence: Int64)
     case clockDrift(String)
+    case policy(table: String, key: String, column: String, rule: String)
     case database(String)
 
     public var description: String {
@@ -38,6 +39,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "\(local) changes; is another node using the same node id or was this database restored from an old backup?"
         case .clockDrift(let message):
             message
+        case .policy(let table, let key, let column, let rule):
+            "\(table) \(key): \(column) cannot take this value (\(rule): "
+                + (rule == "stage-order" ? "a case's stage does not move backwards"
+                    : rule == "decision-precedence" ? "a decided request does not return to an earlier state"
+                    : "the registry's owner has the last word") + ")"
         case .database(let message):
             "database error: \(message)"
         }
