@@ -76,8 +76,9 @@ public struct InboundVerifier: Sendable {
     /// Who wrote a change: its origin, which must be the sender or a node the sender may relay.
     private func author(of origin: String, sender: PeerInfo) throws -> PeerInfo {
         if origin == sender.nodeID { return sender }
-        if origin == local.nodeID { return PeerInfo(local) }
-        guard sender.relays.contains(origin) else {
+        // A peer never needs to send this node its own changes (feeds leave them out), so a change
+        // claiming this node as origin is refused like any other origin the sender may not relay.
+        guard origin != local.nodeID, sender.relays.contains(origin) else {
             throw RefusedBatch("\(sender.nodeID) sent a change claiming origin \(origin), which it may not relay")
         }
         guard let info = peers[origin] else {

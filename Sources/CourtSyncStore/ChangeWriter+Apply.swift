@@ -268,19 +268,50 @@ extension ChangeWriter {
         _ table: SyncTable, key: String, column: String, local: VersionedValue, remote: VersionedValue, rule: String,
         remoteWins: Bool
     ) throws {
-        let encoder = JSONEncoder()
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO sync_conflicts (detected_at, tbl, row_key, field, local_value, local_hlc,
-                    local_origin, remote_value, remote_hlc, remote_origin, rule, winner)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                ISO8601DateFormatter().string(from: Date()), table.name, key, column,
-                String(decoding: try encoder.encode(local.value), as: UTF8.self), local.version.hlc.rawValue,
-                local.version.origin, String(decoding: try encoder.encode(remote.value), as: UTF8.self),
-                remote.version.hlc.rawValue, remote.version.origin, rule, remoteWins ? "remote" : "local",
-            ])
+        let statement = try statement(StatementKey(kind: .conflict, table: "", mask: 0)) { _ in
+            """
+            INSERT OR IGNORE INTO sync_conflicts (detected_at, tbl, row_key, field, local_value, local_hlc,
+                local_origin, remote_value, remote_hlc, remote_origin, rule, winner)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        }
+        statement.begin()
+        statement.bind(transactionTime, at: 1)
+        statement.bind(table.name, at: 2)
+        statement.bind(key, at: 3)
+        statement.bind(column, at: 4)
+        statement.bind(Self.json(local.value), at: 5)
+        statement.bind(local.version.hlc.rawValue, at: 6)
+        statement.bind(local.version.origin, at: 7)
+        statement.bind(Self.json(remote.value), at: 8)
+        statement.bind(remote.version.hlc.rawValue, at: 9)
+        statement.bind(remote.version.origin, at: 10)
+        statement.bind(rule, at: 11)
+        statement.bind(remoteWins ? "remote" : "local", at: 12)
+        try statement.run(db)
         conflictsRecorded += 1
+    }
+
+    /// A field value as JSON (a number, null, or a string with JSON escapes).
+    static func json(_ value: FieldValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .integer(let i): return String(i)
+        case .real(let d): return d.isFinite ? String(d) : "null"
+        case .text(let s):
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
+        }
     }
 }

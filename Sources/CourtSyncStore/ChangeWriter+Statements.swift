@@ -6,7 +6,7 @@ import GRDB
 struct StatementKey: Hashable {
     enum Kind: UInt8 {
         case insert, update, plainUpdate, delete, select, exists, log, tombstone
-        case writeTombstone, dedupe, anyTombstone
+        case writeTombstone, dedupe, anyTombstone, conflict, openConflict, resolveConflict
     }
 
     let kind: Kind
@@ -259,18 +259,33 @@ extension ChangeWriter {
     /// write decided the field (`courtsync conflicts resolve` makes one), on every node it reaches.
     func resolveConflicts(_ table: SyncTable, key: String, mask: UInt64, by version: FieldVersion) throws {
         guard try hasOpenConflicts() else { return }
+        let probe = try statement(StatementKey(kind: .openConflict, table: "", mask: 0)) { _ in
+            "SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_key = ? AND resolved_at IS NULL LIMIT 1"
+        }
+        probe.begin()
+        probe.bind(table.name, at: 1)
+        probe.bind(key, at: 2)
+        let open = try probe.step(db)
+        probe.finish()
+        guard open else { return }
+        let update = try statement(StatementKey(kind: .resolveConflict, table: "", mask: 0)) { _ in
+            """
+            UPDATE sync_conflicts SET resolved_at = ?1, resolution = ?2
+            WHERE resolved_at IS NULL AND tbl = ?3 AND row_key = ?4 AND field = ?5
+              AND (local_hlc < ?6 OR (local_hlc = ?6 AND local_origin < ?7))
+              AND (remote_hlc < ?6 OR (remote_hlc = ?6 AND remote_origin < ?7))
+            """
+        }
         for i in table.columns.indices where mask & (1 << UInt64(i)) != 0 {
-            try db.execute(
-                sql: """
-                    UPDATE sync_conflicts SET resolved_at = ?1, resolution = ?2
-                    WHERE resolved_at IS NULL AND tbl = ?3 AND row_key = ?4 AND field = ?5
-                      AND (local_hlc < ?6 OR (local_hlc = ?6 AND local_origin < ?7))
-                      AND (remote_hlc < ?6 OR (remote_hlc = ?6 AND remote_origin < ?7))
-                    """,
-                arguments: [
-                    ISO8601DateFormatter().string(from: Date()), "superseded by \(version)", table.name, key,
-                    table.columns[i].name, version.hlc.rawValue, version.origin,
-                ])
+            update.begin()
+            update.bind(transactionTime, at: 1)
+            update.bind("superseded by \(version)", at: 2)
+            update.bind(table.name, at: 3)
+            update.bind(key, at: 4)
+            update.bind(table.columns[i].name, at: 5)
+            update.bind(version.hlc.rawValue, at: 6)
+            update.bind(version.origin, at: 7)
+            try update.run(db)
         }
     }
 }

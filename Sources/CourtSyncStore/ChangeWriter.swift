@@ -29,6 +29,9 @@ public final class ChangeWriter {
     /// Field policies for merges (and for local writes, which must obey them too).
     public var policy: MergePolicy
 
+    /// When this transaction began, as ISO 8601 text, for the conflict log.
+    lazy var transactionTime: String = ISO8601DateFormatter().string(from: Date())
+
     /// Whether any conflict is open (nil until first needed in this transaction).
     var openConflicts: Bool?
 

@@ -71,7 +71,6 @@ enum Migrations {
         );
         CREATE UNIQUE INDEX sync_conflicts_pair ON sync_conflicts
             (tbl, row_key, field, local_hlc, local_origin, remote_hlc, remote_origin);
-        CREATE INDEX sync_conflicts_open ON sync_conflicts (resolved_at, tbl);
         CREATE TABLE sync_tombstones (
             tbl TEXT NOT NULL,
             row_key TEXT NOT NULL,

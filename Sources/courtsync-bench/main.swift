@@ -1,7 +1,8 @@
 // Benchmarks for courtsync. Not timed tests: each run measures the variants side by side, in
 // alternating order, and reports their ratio (this machine is shared and noisy).
 //
-//   swift run -c release courtsync-bench capture [--cases 100000] [--rounds 3]
+//   swift run -c release courtsync-bench capture [--cases 100000] [--rounds 7]
+//   swift run -c release courtsync-bench apply [--cases 100000] [--rounds 7]
 //
 // See docs/PERFORMANCE.md for what each benchmark measures and the figures recorded.
 import CourtSyncModel
@@ -29,7 +30,7 @@ struct Arguments {
 }
 
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("courtsync-bench: \(message)\nusage: courtsync-bench capture [--cases N] [--rounds R]\n".utf8))
+    FileHandle.standardError.write(Data("courtsync-bench: \(message)\nusage: courtsync-bench capture|apply [--cases N] [--rounds R]\n".utf8))
     exit(64)
 }
 
@@ -92,8 +93,65 @@ func captureBenchmark(cases: Int, rounds: Int) throws {
     report("update", update)
 }
 
+/// Applying remote changes of which 10% conflict with local writes, against the same changes
+/// with none conflicting (issue 4).
+func applyBenchmark(cases: Int, rounds: Int) throws {
+    print("generating \(cases) cases (seed 2020)…")
+    var rows: [FieldSet] = []
+    try SampleGenerator(seed: 2020).court(code: "粤0304", cases: cases, registryLawyers: 0) { record in
+        if case .courtCase(let c) = record { rows.append(try c.fieldSet) }
+    }
+    let base = ProcessInfo.processInfo.environment["COURTSYNC_BENCH_DIR"].map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory
+    let directory = base.appendingPathComponent("courtsync-bench-apply-\(getpid())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // The origin: every case inserted, then one field updated on every case.
+    let origin = try NodeStore.create(
+        at: directory.appendingPathComponent("origin.sqlite").path,
+        identity: NodeIdentity(nodeID: "gd0304", role: .district, courtCode: "粤0304"))
+    try origin.write { w in for row in rows { try w.insert(into: "cases", row) } }
+    let inserts = try origin.changes(ChangeFilter(limit: cases + 10)).map(\.change)
+    try origin.write { w in for row in rows { try w.update("cases", key: row["case_number"]!.textValue!, ["judge": .text("二审法官")]) } }
+    let updates = try origin.changes(ChangeFilter(after: Int64(inserts.count), limit: cases + 10)).map(\.change)
+    var times: [Bool: [Double]] = [true: [], false: []]
+    for round in 0..<rounds {
+        for conflicting in round % 2 == 0 ? [false, true] : [true, false] {
+            let target = try NodeStore.create(
+                at: directory.appendingPathComponent("t\(round)-\(conflicting).sqlite").path,
+                identity: NodeIdentity(nodeID: "gd03", role: .intermediate, courtCode: "粤03"))
+            try target.write { w in for c in inserts { try w.apply(c) } }
+            if conflicting {
+                // Every tenth case gets a concurrent local write to the same field.
+                try target.write { w in
+                    for row in rows.enumerated() where row.offset % 10 == 0 {
+                        try w.update("cases", key: row.element["case_number"]!.textValue!, ["judge": .text("并发法官")])
+                    }
+                }
+            }
+            var recorded = 0
+            times[conflicting]!.append(try seconds {
+                recorded = try target.write { w in
+                    for c in updates { try w.apply(c) }
+                    return w.conflictsRecorded
+                }
+            })
+            if conflicting, recorded != cases / 10 + (cases % 10 == 0 ? 0 : 1) {
+                fail("expected \(cases / 10) conflicts, recorded \(recorded)")
+            }
+        }
+    }
+    let ratios = zip(times[true]!, times[false]!).map { $0 / $1 }
+    let rate = { (t: Double) in String(format: "%7.0f changes/s", Double(updates.count) / t) }
+    print("\(updates.count) changes applied in one transaction, \(rounds) rounds")
+    print("apply  none conflicting \(rate(median(times[false]!)))   10% conflicting \(rate(median(times[true]!)))   "
+        + "ratio \(String(format: "%.2f", median(ratios)))× (rounds: "
+        + ratios.map { String(format: "%.2f", $0) }.joined(separator: " ") + ")")
+}
+
 let arguments = Arguments(Array(CommandLine.arguments.dropFirst()))
 switch arguments.command {
 case "capture": try captureBenchmark(cases: arguments.cases, rounds: arguments.rounds)
+case "apply": try applyBenchmark(cases: arguments.cases, rounds: arguments.rounds)
 default: fail("unknown benchmark \(arguments.command)")
 }
