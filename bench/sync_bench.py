@@ -108,9 +108,8 @@ def main():
         c.execute("commit")
         changeset = session.changeset()
         d = apsw.Connection(dst)
-        d.execute("pragma journal_mode=wal; pragma synchronous=normal; begin")
-        apsw.Changeset.apply(changeset, d)
-        d.execute("commit")
+        d.execute("pragma journal_mode=wal; pragma synchronous=normal")
+        apsw.Changeset.apply(changeset, d)  # in one transaction of its own
         session_elapsed = time.time() - t
 
         print(json.dumps({

@@ -4,7 +4,7 @@ extension SyncTable {
     /// With `partial: false` (a whole new row), required columns must be present and derivable
     /// columns (a case's court and type) are filled in from the key.
     public func normalise(
-        _ fields: FieldSet, partial: Bool, context: ValidationContext
+        _ fields: FieldSet, partial: Bool, context: ValidationContext, cache: NormalisationCache? = nil
     ) throws(ValidationError) -> (fields: FieldSet, warnings: [String]) {
         var result = FieldSet(minimumCapacity: fields.count)
         var warnings: [String] = []
@@ -14,12 +14,19 @@ extension SyncTable {
                     field: name, value: name,
                     reason: "unknown column of \(self.name) (columns: \(columnNames.joined(separator: ", ")))")
             }
+            if let cache, case .text(let text) = value, let known = cache.values[CacheKey(rule: column.rule, text: text)] {
+                result[name] = known
+                continue
+            }
             let (normalised, columnWarnings) = try column.rule.normalise(
                 value, field: name, context: context)
             result[name] = normalised
             warnings += columnWarnings
+            if let cache, columnWarnings.isEmpty, case .text(let text) = value {
+                cache.store(CacheKey(rule: column.rule, text: text), normalised)
+            }
         }
-        if name == "cases", case .text(let text)? = result["case_number"] {
+        if name == "cases", !partial, case .text(let text)? = result["case_number"] {
             let number = try CaseNumber.parse(text, reference: context.reference, currentYear: context.currentYear)
             if result["court_code"] == nil, !partial { result["court_code"] = .text(number.court) }
             if result["case_type"] == nil, !partial { result["case_type"] = .text(number.typeWithSpecial) }
@@ -92,4 +99,25 @@ extension SyncTable {
             break
         }
     }
+}
+
+/// Remembers values already checked, for a batch whose rows repeat them (a case number appears in
+/// every row under the case). Not thread-safe: one per batch.
+public final class NormalisationCache {
+    fileprivate var values: [CacheKey: FieldValue] = [:]
+    private let capacity: Int
+
+    public init(capacity: Int = 50_000) {
+        self.capacity = capacity
+    }
+
+    fileprivate func store(_ key: CacheKey, _ value: FieldValue) {
+        if values.count >= capacity { values.removeAll(keepingCapacity: true) }
+        values[key] = value
+    }
+}
+
+fileprivate struct CacheKey: Hashable {
+    let rule: FieldRule
+    let text: String
 }

@@ -81,6 +81,9 @@ extension FieldRule {
     private func normaliseText(
         _ text: String, field: String, context: ValidationContext
     ) throws(ValidationError) -> (FieldValue, warnings: [String]) {
+        // Values arriving from peers are already canonical: accept those without the general
+        // parsers (NFKC, trimming), which dominated applying a pulled page.
+        if let canonical = Self.fastCanonical(self, text, context) { return (canonical, []) }
         switch self {
         case .caseNumber:
             let number = try CaseNumber.parse(
@@ -100,8 +103,7 @@ extension FieldRule {
             }
             return (.text(trimmed), [])
         case .identifier:
-            let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-            if let bad = text.firstIndex(where: { !allowed.contains($0) }) {
+            if let bad = text.firstIndex(where: { !Self.identifierCharacters.contains($0) }) {
                 throw ValidationError(
                     field: field, value: text, position: text.distance(from: text.startIndex, to: bad) + 1,
                     reason: "identifiers use ASCII letters, digits, '-' and '_' only")
@@ -145,5 +147,61 @@ extension FieldRule {
         case .text(let s): Int64(s.trimmingCharacters(in: .whitespaces))
         case .null: nil
         }
+    }
+}
+
+extension FieldRule {
+    static let identifierCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+    /// The value itself when it is already in canonical form and valid, found cheaply; nil means
+    /// "use the full parser" (which also gives the error for an invalid value).
+    static func fastCanonical(_ rule: FieldRule, _ text: String, _ context: ValidationContext) -> FieldValue? {
+        let utf8 = text.utf8
+        switch rule {
+        case .text(let maxLength):
+            guard !text.isEmpty, utf8.count <= maxLength, let first = text.unicodeScalars.first,
+                let last = text.unicodeScalars.last, !first.properties.isWhitespace, !last.properties.isWhitespace
+            else { return nil }
+            return .text(text)
+        case .vocabulary(let allowed, _):
+            return allowed.contains(text) ? .text(text) : nil
+        case .courtCode:
+            return context.reference.court(code: text) != nil ? .text(text) : nil
+        case .identifier:
+            guard (1...64).contains(utf8.count), utf8.allSatisfy({ byte in
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    || byte == 0x2D || byte == 0x5F
+            }) else { return nil }
+            return .text(text)
+        case .date:
+            // YYYY-MM-DD
+            let b = Array(utf8)
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D, let y = digits(b, 0, 4), let m = digits(b, 5, 2),
+                let d = digits(b, 8, 2), (1...12).contains(m), d >= 1, d <= CalendarDate.daysIn(month: m, year: y),
+                y >= 1
+            else { return nil }
+            return .text(text)
+        case .timestamp:
+            // YYYY-MM-DDTHH:MM:SS+HH:MM, as canonical timestamps are written.
+            let b = Array(utf8)
+            guard b.count == 25, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
+                b[19] == 0x2B || b[19] == 0x2D, b[22] == 0x3A, let y = digits(b, 0, 4), let m = digits(b, 5, 2),
+                let d = digits(b, 8, 2), let h = digits(b, 11, 2), let mi = digits(b, 14, 2), let s = digits(b, 17, 2),
+                let oh = digits(b, 20, 2), let om = digits(b, 23, 2), (1...12).contains(m), d >= 1,
+                d <= CalendarDate.daysIn(month: m, year: y), h < 24, mi < 60, s < 60, oh < 24, om < 60, y >= 1
+            else { return nil }
+            return .text(text)
+        default:
+            return nil
+        }
+    }
+
+    private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        var value = 0
+        for i in start..<(start + count) {
+            guard (0x30...0x39).contains(b[i]) else { return nil }
+            value = value * 10 + Int(b[i] - 0x30)
+        }
+        return value
     }
 }

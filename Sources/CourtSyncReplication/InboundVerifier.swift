@@ -5,12 +5,14 @@ import CourtSyncStore
 /// the caller's transaction: every item is validated with the catalog's rules and checked against
 /// write authority; the first violation refuses the whole page (``RefusedBatch``) and, since the
 /// caller's transaction then rolls back, nothing of it is applied.
-public struct InboundVerifier: Sendable {
+public struct InboundVerifier {
     /// This node.
     public let local: NodeIdentity
     /// The peers this node knows, by node id: roles and courts come from here, never from the page.
     public let peers: [String: PeerInfo]
     public let context: ValidationContext
+    /// Values already checked in this verifier's batches (case numbers repeat in every row of a case).
+    let cache = NormalisationCache()
 
     public init(local: NodeIdentity, peers: [PeerInfo], context: ValidationContext) {
         self.local = local
@@ -93,16 +95,15 @@ public struct InboundVerifier: Sendable {
     }
 
     private func normaliseKey(_ key: String, _ table: SyncTable) throws -> String {
-        let rule = table.column(table.keyColumn)!.rule
-        let (value, _) = try rule.normalise(.text(key), field: table.keyColumn, context: context)
-        guard let text = value.textValue, text == key else {
+        let normalised = try table.normalise([table.keyColumn: .text(key)], partial: true, context: context, cache: cache)
+        guard let text = normalised.fields[table.keyColumn]?.textValue, text == key else {
             throw RefusedBatch("key of \(table.name) is not in canonical form")
         }
         return text
     }
 
     private func normalise(_ fields: FieldSet, _ table: SyncTable) throws -> FieldSet {
-        try table.normalise(fields, partial: true, context: context).fields
+        try table.normalise(fields, partial: true, context: context, cache: cache).fields
     }
 
     /// The row must belong to the case it claims, and the author must be allowed to write it.

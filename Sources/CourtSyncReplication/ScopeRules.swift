@@ -41,9 +41,23 @@ public struct ScopeRules: Sendable {
 
     /// The columns of a row the reader may see; nil when the row is not in its scope at all.
     /// `scope` describes the row's case (nil for registry rows, or when this node lacks the case).
+    /// Column sets per table, by the highest class included: computed once.
+    struct ColumnSets {
+        let all: Set<String>
+        let publicOnly: Set<String>
+        let courts: Set<String>
+    }
+
+    static let columnSets: [String: ColumnSets] = Dictionary(uniqueKeysWithValues: Catalog.tables.map { table in
+        (table.name, ColumnSets(
+            all: Set(table.columns.filter { $0.sensitivity != .sealed }.map(\.name)),
+            publicOnly: Set(table.columns.filter { $0.sensitivity == .public }.map(\.name)),
+            courts: Set(table.columns.filter { $0.sensitivity == .public || $0.sensitivity == .courtInternal }.map(\.name))))
+    })
+
     public func visibleColumns(table tableName: String, rowCourt: String?, scope: CaseScope?) -> Set<String>? {
-        guard let table = Catalog.table(named: tableName) else { return nil }
-        let all = Set(table.columns.filter { $0.sensitivity != .sealed }.map(\.name))
+        guard let sets = Self.columnSets[tableName] else { return nil }
+        let all = sets.all
         if Self.registryTables.contains(tableName) || tableName == "courts" {
             return all
         }
@@ -55,7 +69,7 @@ public struct ScopeRules: Sendable {
             guard rowCourt == servedCourt, Self.barCaseTables.contains(tableName), let scope,
                 !scope.sealed, scope.hasRegisteredCounsel
             else { return nil }
-            return Set(table.columns.filter { $0.sensitivity == .public }.map(\.name))
+            return sets.publicOnly
         case .intermediate:
             guard rowCourt == servedCourt else { return nil }
             let sealed = scope?.sealed ?? false
@@ -64,9 +78,7 @@ public struct ScopeRules: Sendable {
                 if tableName == "parties" || tableName == "representations" { return nil }
             }
             let appealed = scope?.appealed ?? false
-            return appealed && !sealed ? all : Set(table.columns.filter {
-                $0.sensitivity == .public || $0.sensitivity == .courtInternal
-            }.map(\.name))
+            return appealed && !sealed ? all : sets.courts
         }
     }
 

@@ -61,25 +61,27 @@ extension NodeStore {
         }
     }
 
+    /// A change-log row selected as `seq, origin, origin_seq, hlc, tbl, row_key, case_number, op,
+    /// cols, fields, prev, sig, local` (by position: this runs for every change a feed serves).
     static func loggedChange(_ row: Row) throws -> LoggedChange {
-        let decoder = JSONDecoder()
-        let tableName: String = row["tbl"]
-        let position: Int64 = row["seq"]
-        let blob: Data = row["fields"] ?? Data()
+        let position: Int64 = row[0]
+        let tableName: String = row[4]
+        let blob: Data = row[9] ?? Data()
         guard let table = Catalog.table(named: tableName),
-            let decoded = FieldCodec.decode(Array(blob), mask: UInt64(bitPattern: row["cols"]))
+            let decoded = FieldCodec.decode(Array(blob), mask: UInt64(bitPattern: row[8]))
         else {
             throw StoreError.database("change log entry \(position) is damaged (table \(tableName))")
         }
         var fields = FieldSet(minimumCapacity: decoded.count)
         for (i, value) in decoded { fields[table.columns[i].name] = value }
-        let previous = try (row["prev"] as String?).map {
-            try decoder.decode([String: FieldVersion].self, from: Data($0.utf8))
+        let previous = try (row[10] as String?).map {
+            try JSONDecoder().decode([String: FieldVersion].self, from: Data($0.utf8))
         } ?? [:]
         let change = ChangeRecord(
-            origin: row["origin"], originSequence: row["origin_seq"], hlc: HLCTimestamp(rawValue: row["hlc"]),
-            table: row["tbl"], key: row["row_key"], operation: ChangeOperation(rawValue: row["op"]) ?? .update,
-            fields: fields, previous: previous, signature: row["sig"])
-        return LoggedChange(position: position, isLocal: row["local"], change: change, caseNumber: row["case_number"])
+            origin: row[1], originSequence: row[2], hlc: HLCTimestamp(rawValue: row[3]), table: tableName,
+            key: row[5], operation: ChangeOperation(rawValue: row[7]) ?? .update, fields: fields, previous: previous,
+            signature: row[11])
+        return LoggedChange(position: position, isLocal: row[12], change: change, caseNumber: row[6])
     }
+
 }

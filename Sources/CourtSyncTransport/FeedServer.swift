@@ -150,12 +150,15 @@ public enum FeedServer {
                 var sent = 0
                 var more = true
                 var buffer = ByteBuffer()
+                var line: [UInt8] = []
                 // Bounded work per request even when little of the log is in the reader's scope.
                 while sent < limit, more, cursor - after < Int64(maximumScanPerRequest) {
                     let page = try service.page(for: reader, after: cursor, limit: min(500, limit - sent))
                     for item in page.items {
-                        buffer.writeBytes(try FeedLine(item).encoded())
-                        buffer.writeInteger(UInt8(ascii: "\n"))
+                        line.removeAll(keepingCapacity: true)
+                        FeedLineWriter.append(item, to: &line)
+                        line.append(UInt8(ascii: "\n"))
+                        buffer.writeBytes(line)
                     }
                     sent += page.items.count
                     more = page.more
@@ -166,8 +169,10 @@ public enum FeedServer {
                         buffer.clear()
                     }
                 }
-                buffer.writeBytes(try FeedLine(next: cursor, more: more).encoded())
-                buffer.writeInteger(UInt8(ascii: "\n"))
+                line.removeAll(keepingCapacity: true)
+                FeedLineWriter.appendEnd(next: cursor, more: more, to: &line)
+                line.append(UInt8(ascii: "\n"))
+                buffer.writeBytes(line)
                 try await writer.write(buffer)
                 try await writer.finish(nil)
             })

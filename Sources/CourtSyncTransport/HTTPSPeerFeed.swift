@@ -99,11 +99,12 @@ public struct HTTPSPeerFeed: PeerFeed {
     }
 
     public func push(_ page: FeedPage) async throws -> ApplySummary {
-        var body = ByteBuffer()
+        var bytes: [UInt8] = []
         for item in page.items {
-            body.writeBytes(try FeedLine(item).encoded())
-            body.writeInteger(UInt8(ascii: "\n"))
+            FeedLineWriter.append(item, to: &bytes)
+            bytes.append(UInt8(ascii: "\n"))
         }
+        let body = ByteBuffer(bytes: bytes)
         var request = request("/v1/changes", method: .POST)
         request.headers.add(name: "Content-Type", value: "application/x-ndjson")
         request.body = .bytes(body)

@@ -1,5 +1,7 @@
 import CourtSyncModel
 import CourtSyncReplication
+import CourtSyncStore
+import CourtSyncTestSupport
 import CourtSyncTransport
 import Foundation
 import Testing
@@ -58,5 +60,27 @@ struct FeedLineTests {
         #expect(try splitter.lines(in: Array("ab\ncd".utf8)) == [Array("ab".utf8)])
         #expect(try splitter.lines(in: Array("e\r\n\nf".utf8)) == [Array("cde".utf8)])
         #expect(splitter.remainder == Array("f".utf8))
+    }
+}
+
+@Suite("Feed line writer")
+struct FeedLineWriterTests {
+    @Test("the fast writer gives exactly the bytes of the canonical JSONEncoder, for generated data")
+    func sameBytesAsEncoder() throws {
+        let node = try TestNode()
+        try node.store.populate(cases: 30)
+        var items = try node.store.changes(ChangeFilter(limit: 10_000)).map { FeedItem.change($0.change, caseNumber: $0.caseNumber) }
+        items.append(.snapshot(table: "cases", key: "k\"\\\n\u{1}", caseNumber: nil, fields: ["a": .real(1.5), "b": .null],
+                               versions: ["a": FieldVersion(hlc: HLCTimestamp(rawValue: 3), origin: "gd0304")]))
+        items.append(.retraction(table: "parties", key: "p", caseNumber: "c", columns: ["name", "phone"]))
+        items.append(.retraction(table: "parties", key: "p", caseNumber: nil, columns: nil))
+        for item in items {
+            var fast: [UInt8] = []
+            FeedLineWriter.append(item, to: &fast)
+            #expect(fast == Array(try FeedLine(item).encoded()), "\(item)")
+        }
+        var end: [UInt8] = []
+        FeedLineWriter.appendEnd(next: 42, more: true, to: &end)
+        #expect(end == Array(try FeedLine(next: 42, more: true).encoded()))
     }
 }
