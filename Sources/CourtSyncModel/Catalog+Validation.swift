@@ -14,17 +14,14 @@ extension SyncTable {
                     field: name, value: name,
                     reason: "unknown column of \(self.name) (columns: \(columnNames.joined(separator: ", ")))")
             }
-            if let cache, case .text(let text) = value, let known = cache.values[CacheKey(rule: column.rule, text: text)] {
-                result[name] = known
+            if let cache {
+                result[name] = try cache.normalise(value, rule: column.rule, field: name, context: context)
                 continue
             }
             let (normalised, columnWarnings) = try column.rule.normalise(
                 value, field: name, context: context)
             result[name] = normalised
             warnings += columnWarnings
-            if let cache, columnWarnings.isEmpty, case .text(let text) = value {
-                cache.store(CacheKey(rule: column.rule, text: text), normalised)
-            }
         }
         if name == "cases", !partial, case .text(let text)? = result["case_number"] {
             let number = try CaseNumber.parse(text, reference: context.reference, currentYear: context.currentYear)
@@ -114,6 +111,20 @@ public final class NormalisationCache {
     fileprivate func store(_ key: CacheKey, _ value: FieldValue) {
         if values.count >= capacity { values.removeAll(keepingCapacity: true) }
         values[key] = value
+    }
+
+    /// A value checked by its rule, remembered for next time. Values that only pass with a
+    /// warning are not cached (and their warnings not reported: this is for the wire).
+    public func normalise(
+        _ value: FieldValue, rule: FieldRule, field: String, context: ValidationContext
+    ) throws(ValidationError) -> FieldValue {
+        guard case .text(let text) = value else { return try rule.normalise(value, field: field, context: context).0 }
+        if let fast = FieldRule.fastCanonical(rule, text, context) { return fast }
+        let key = CacheKey(rule: rule, text: text)
+        if let known = values[key] { return known }
+        let (normalised, warnings) = try rule.normalise(value, field: field, context: context)
+        if warnings.isEmpty { store(key, normalised) }
+        return normalised
     }
 }
 

@@ -58,6 +58,15 @@ public struct FeedBuilder {
         var change = logged.change
         let court = rowCourt(change.table, key: change.key, caseNumber: logged.caseNumber)
         guard let columns = rules.visibleColumns(table: change.table, rowCourt: court, scope: scope) else {
+            // A deleted row the reader may hold a copy of from before (its case deleted too, or the
+            // counsel that brought the case into the bar's scope removed) is deleted there too;
+            // never for a sealed case, whose rows the reader was never given or has had retracted.
+            if change.operation == .delete, logged.caseNumber != nil, rules.serves(court: court),
+                couldHaveHeld(change.table), !(scope?.sealed ?? false)
+            {
+                change.previous = [:]
+                return .change(change, caseNumber: logged.caseNumber)
+            }
             return nil
         }
         if change.operation != .delete {
@@ -89,7 +98,7 @@ public struct FeedBuilder {
         }
         var items: [FeedItem] = []
         for caseNumber in cases {
-            guard let court = WriteAuthority.courtCode(ofCaseNumber: caseNumber), court == rules.servedCourt else {
+            guard let court = WriteAuthority.courtCode(ofCaseNumber: caseNumber), rules.serves(court: court) else {
                 continue
             }
             let caseScope = try scope(caseNumber)

@@ -43,7 +43,7 @@ public struct InboundVerifier {
     private func apply(_ item: FeedItem, from sender: PeerInfo, writer: ChangeWriter, summary: inout ApplySummary) throws {
         switch item {
         case .change(var change, let caseNumber):
-            let author = try author(of: change.origin, sender: sender)
+            let author = try author(of: change.origin, sender: sender, table: change.table)
             let table = try table(change.table)
             change.key = try normaliseKey(change.key, table)
             change.fields = try normalise(change.fields, table)
@@ -76,17 +76,23 @@ public struct InboundVerifier {
     }
 
     /// Who wrote a change: its origin, which must be the sender or a node the sender may relay.
-    private func author(of origin: String, sender: PeerInfo) throws -> PeerInfo {
+    private func author(of origin: String, sender: PeerInfo, table: String) throws -> PeerInfo {
         if origin == sender.nodeID { return sender }
+        // Registry changes travel through the registry's hubs: the bar association, and a node
+        // allowed to relay the bar (the intermediate court). Authority is still the origin's own.
+        let registryHub = sender.role == .bar || sender.relays.contains { peers[$0]?.role == .bar }
+        let relayable = sender.relays.contains(origin) || (ScopeRules.registryTables.contains(table) && registryHub)
         // A peer never needs to send this node its own changes (feeds leave them out), so a change
         // claiming this node as origin is refused like any other origin the sender may not relay.
-        guard origin != local.nodeID, sender.relays.contains(origin) else {
+        guard origin != local.nodeID, relayable else {
             throw RefusedBatch("\(sender.nodeID) sent a change claiming origin \(origin), which it may not relay")
         }
-        guard let info = peers[origin] else {
-            throw RefusedBatch("a change from unknown origin \(origin) (not in peers/)")
+        if let info = peers[origin] { return info }
+        // A court this node does not sync with directly is known from the reference data.
+        if let court = context.reference.court(nodeID: origin), court.level == .basic || court.level == .intermediate {
+            return PeerInfo(nodeID: origin, role: court.level == .basic ? .district : .intermediate, courtCode: court.code)
         }
-        return info
+        throw RefusedBatch("a change from unknown origin \(origin) (not in peers/)")
     }
 
     private func table(_ name: String) throws -> SyncTable {
@@ -95,8 +101,9 @@ public struct InboundVerifier {
     }
 
     private func normaliseKey(_ key: String, _ table: SyncTable) throws -> String {
-        let normalised = try table.normalise([table.keyColumn: .text(key)], partial: true, context: context, cache: cache)
-        guard let text = normalised.fields[table.keyColumn]?.textValue, text == key else {
+        let rule = table.column(table.keyColumn)!.rule
+        let normalised = try cache.normalise(.text(key), rule: rule, field: table.keyColumn, context: context)
+        guard let text = normalised.textValue, text == key else {
             throw RefusedBatch("key of \(table.name) is not in canonical form")
         }
         return text

@@ -12,6 +12,7 @@ import CourtSyncStore
 public struct ScopeRules: Sendable {
     public let server: NodeIdentity
     public let reader: PeerInfo
+    public let reference: ReferenceData
 
     /// Columns of a sealed case the intermediate court receives: what the statistics need, no
     /// names and no details.
@@ -24,9 +25,20 @@ public struct ScopeRules: Sendable {
     static let registryTables: Set<String> = ["lawyers", "law_firms"]
     static let barCaseTables: Set<String> = ["cases", "representations", "hearings", "file_review_requests"]
 
-    public init(server: NodeIdentity, reader: PeerInfo) {
+    public init(server: NodeIdentity, reader: PeerInfo, reference: ReferenceData = .bundled) {
         self.server = server
         self.reader = reader
+        self.reference = reference
+    }
+
+    /// Whether this server serves the reader rows of cases of `court`: a court serves its own;
+    /// the bar serves a court the rows of that court's cases, and the intermediate court those of
+    /// its districts too (lawyers' file-review requests).
+    func serves(court: String?) -> Bool {
+        guard let court else { return false }
+        if court == servedCourt { return true }
+        return server.role == .bar && reader.role == .intermediate
+            && reference.court(code: court)?.parent == reader.courtCode
     }
 
     /// The court whose case rows this server serves to this reader, if any.
@@ -66,12 +78,12 @@ public struct ScopeRules: Sendable {
         case .district:
             return rowCourt == reader.courtCode ? all : nil
         case .bar:
-            guard rowCourt == servedCourt, Self.barCaseTables.contains(tableName), let scope,
+            guard serves(court: rowCourt), Self.barCaseTables.contains(tableName), let scope,
                 !scope.sealed, scope.hasRegisteredCounsel
             else { return nil }
             return sets.publicOnly
         case .intermediate:
-            guard rowCourt == servedCourt else { return nil }
+            guard serves(court: rowCourt) else { return nil }
             let sealed = scope?.sealed ?? false
             if sealed {
                 if tableName == "cases" { return all.intersection(Self.sealedCaseStatisticsColumns) }
@@ -86,9 +98,11 @@ public struct ScopeRules: Sendable {
     public func serves(origin: String, table: String, originRole: NodeRole?) -> Bool {
         if origin == reader.nodeID { return false }
         if origin == server.nodeID { return true }
-        // The intermediate court relays the bar association's registry to its districts.
-        return server.role == .intermediate && reader.role == .district && originRole == .bar
-            && Self.registryTables.contains(table)
+        // The registry is the same everywhere: the bar association serves every registry change it
+        // holds (its own and courts' confirmed e-service addresses), and the intermediate court
+        // relays them to its districts.
+        guard Self.registryTables.contains(table) else { return false }
+        return server.role == .bar || (server.role == .intermediate && reader.role == .district)
     }
 
     /// Projects fields to the visible columns.

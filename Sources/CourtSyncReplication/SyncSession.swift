@@ -110,9 +110,17 @@ public struct SyncSession: Sendable {
 
     private func pull(_ summary: inout SyncSummary, progress: (@Sendable (SyncProgress) -> Void)?) async throws {
         let verifier = InboundVerifier(local: store.identity, peers: peers, context: context)
+        let feed = self.feed
+        let limit = pageSize
         var cursor = try store.peerState(peer.nodeID).pullCursor
+        var page = try await feed.pull(after: cursor, limit: limit)
         while true {
-            let page = try await feed.pull(after: cursor, limit: pageSize)
+            // The next page's cursor is known before this one is applied: fetch it meanwhile, so the
+            // peer builds and sends page n+1 while this node applies page n. If applying fails, the
+            // prefetched page is dropped and the cursor stays where the last commit left it.
+            let next: Task<FeedPage, any Error>? =
+                page.more && page.next > cursor
+                ? Task { [after = page.next] in try await feed.pull(after: after, limit: limit) } : nil
             do {
                 let applied = try store.write { writer in
                     let applied = try verifier.apply(page, from: peer, writer: writer)
@@ -120,17 +128,22 @@ public struct SyncSession: Sendable {
                     return applied
                 }
                 summary.applied = summary.applied + applied
-            } catch let refused as RefusedBatch {
-                logger.warning("pulled page refused", metadata: ["peer": "\(peer.nodeID)", "reason": "\(refused)"])
-                throw refused
+            } catch {
+                next?.cancel()
+                if let refused = error as? RefusedBatch {
+                    logger.warning("pulled page refused", metadata: ["peer": "\(peer.nodeID)", "reason": "\(refused)"])
+                }
+                throw error
             }
             summary.pulled += page.items.count
             progress?(SyncProgress(peer: peer.nodeID, phase: "pull", items: summary.pulled))
             if !page.more { break }
-            guard page.next > cursor else {
+            guard let next else {
                 throw RefusedBatch("\(peer.nodeID) says it has more changes but its cursor did not move")
             }
             cursor = page.next
+            page = try await next.value
         }
     }
+
 }

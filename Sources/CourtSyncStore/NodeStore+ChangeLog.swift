@@ -85,3 +85,28 @@ extension NodeStore {
     }
 
 }
+
+extension NodeStore {
+    /// The same as ``loggedChange(_:)`` from a raw statement positioned on a row.
+    static func loggedChange(_ s: RawStatement) throws -> LoggedChange {
+        let position = s.int64(at: 0)
+        let tableName = s.text(at: 4)
+        guard let table = Catalog.table(named: tableName),
+            let decoded = FieldCodec.decode(s.blob(at: 9), mask: UInt64(bitPattern: s.int64(at: 8)))
+        else {
+            throw StoreError.database("change log entry \(position) is damaged (table \(tableName))")
+        }
+        var fields = FieldSet(minimumCapacity: decoded.count)
+        for (i, value) in decoded { fields[table.columns[i].name] = value }
+        var previous: [String: FieldVersion] = [:]
+        if case .text(let json) = s.value(at: 10) {
+            previous = try JSONDecoder().decode([String: FieldVersion].self, from: Data(json.utf8))
+        }
+        let change = ChangeRecord(
+            origin: s.text(at: 1), originSequence: s.int64(at: 2), hlc: HLCTimestamp(rawValue: s.int64(at: 3)),
+            table: tableName, key: s.text(at: 5), operation: ChangeOperation(rawValue: s.text(at: 7)) ?? .update,
+            fields: fields, previous: previous, signature: s.value(at: 11).textValue)
+        return LoggedChange(
+            position: position, isLocal: s.int64(at: 12) != 0, change: change, caseNumber: s.value(at: 6).textValue)
+    }
+}

@@ -82,8 +82,8 @@ extension ChangeWriter {
 
     /// The case a stored row belongs to (for authority checks on incoming changes).
     public func caseNumber(table tableName: String, key: String) throws -> String? {
-        guard let table = Catalog.table(named: tableName), let caseColumn = table.caseColumn else { return nil }
-        return try String.fetchOne(
-            db, sql: "SELECT \(caseColumn) FROM \(table.name) WHERE \(table.keyColumn) = ?", arguments: [key])
+        guard let table = Catalog.table(named: tableName), table.caseColumn != nil else { return nil }
+        guard let row = try currentRow(table, key, mask: Self.caseBit(table)) else { return nil }
+        return Self.caseNumber(table, row.values, row)
     }
 }

@@ -70,16 +70,20 @@ public final class ScenarioFederation {
         FeedService(store: store(id), peers: peers(of: id), context: Self.context, logger: Self.quiet)
     }
 
+    /// A feed from `client` to `server` that injects `fault`.
+    public func feed(_ client: String, with server: String, fault: PeerFeedFault = .none) -> FaultyPeerFeed {
+        let inner = InMemoryPeerFeed(service: service(server), client: nodes[client]!.info)
+        return FaultyPeerFeed(inner, fault: fault, clientID: client, serverID: server)
+    }
+
     /// `client` syncs with `server` (push, then pull) in pages of `pageSize` items.
     @discardableResult
     public func sync(
-        _ client: String, with server: String, pageSize: Int = 500, fault: PeerFeedFault = .none
+        _ client: String, with server: String, pageSize: Int = 500, feed: FaultyPeerFeed? = nil
     ) async throws -> SyncSummary {
-        let inner = InMemoryPeerFeed(service: service(server), client: nodes[client]!.info)
-        let feed = FaultyPeerFeed(inner, fault: fault, clientID: client, serverID: server)
         var session = SyncSession(
-            store: store(client), peer: nodes[server]!.info, peers: peers(of: client), feed: feed,
-            context: Self.context, logger: Self.quiet)
+            store: store(client), peer: nodes[server]!.info, peers: peers(of: client),
+            feed: feed ?? self.feed(client, with: server), context: Self.context, logger: Self.quiet)
         session.pageSize = pageSize
         return try await session.run()
     }

@@ -75,6 +75,7 @@ public struct FeedLine: Sendable, Hashable, Codable {
 
     /// Decodes one line; the error names the line number and what is wrong (never the contents).
     public static func decode(_ line: some DataProtocol, lineNumber: Int) throws -> FeedLine {
+        if let fast = FeedLineParser.parse(Array(line)) { return fast }
         let decoded: FeedLine
         do {
             decoded = try JSONDecoder().decode(FeedLine.self, from: Data(line))

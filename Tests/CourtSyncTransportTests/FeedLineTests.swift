@@ -84,3 +84,24 @@ struct FeedLineWriterTests {
         #expect(end == Array(try FeedLine(next: 42, more: true).encoded()))
     }
 }
+
+@Suite("Feed line parser")
+struct FeedLineParserTests {
+    @Test("lines read back equal to what the encoder wrote, including escapes and non-ASCII text")
+    func roundTrips() throws {
+        let node = try TestNode()
+        try node.store.populate(cases: 20)
+        var items = try node.store.changes(ChangeFilter(limit: 10_000)).map { FeedItem.change($0.change, caseNumber: $0.caseNumber) }
+        items.append(.snapshot(table: "cases", key: "k\"\\\n\u{1}😀/", caseNumber: nil, fields: ["a": .real(1.5), "b": .null],
+                               versions: ["a": FieldVersion(hlc: HLCTimestamp(rawValue: 3), origin: "gd0304")]))
+        items.append(.retraction(table: "parties", key: "p", caseNumber: "c", columns: ["name", "phone"]))
+        for item in items {
+            let bytes = try FeedLine(item).encoded()
+            #expect(try FeedLine.decode(bytes, lineNumber: 1).item == item)
+        }
+        // Escapes as another JSON writer may produce them.
+        let text = #"{"retract":{"key":"\u0041\/\ud83d\ude00","table":"t"}}"#
+        #expect(try FeedLine.decode(Data(text.utf8), lineNumber: 1).item
+                == .retraction(table: "t", key: "A/😀", caseNumber: nil, columns: nil))
+    }
+}

@@ -181,13 +181,13 @@ struct HTTPSAuthorityTests {
         try await withServer(server) {
             try await bench.expectRefused(
                 FeedPage(items: [try Bench.validItem(), claim], next: 0, more: false), port: server.port,
-                reason: "claims to be this node's (gd03) #500")
+                reason: "gd0305 sent a change claiming origin gd03, which it may not relay")
         }
     }
 
-    /// Known issue: `InboundVerifier.author(of:sender:)` accepts any change whose origin is the
-    /// receiving node itself (`if origin == local.nodeID { return PeerInfo(local) }`) without asking
-    /// whether the sender may relay it, and `ChangeWriter.isKnown` then drops it as a duplicate when
+    /// Found by this suite and fixed: `InboundVerifier.author(of:sender:)` used to accept any change
+    /// whose origin is the receiving node itself without asking whether the sender may relay it,
+    /// and `ChangeWriter.isKnown` then dropped it as a duplicate when
     /// its sequence is one the receiver has made, whatever its contents. So a forged change in the
     /// receiver's name does not refuse the batch, and the batch's other items are applied — unlike
     /// a forged change in a third node's name (``forgedOrigin()``).
