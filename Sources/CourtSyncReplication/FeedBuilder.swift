@@ -85,8 +85,11 @@ public struct FeedBuilder {
         var cases: [String] = []
         switch (change.table, rules.reader.role) {
         case ("cases", .bar), ("cases", .intermediate):
-            // A new case is judged by its own insert; later changes of these columns move its rows.
+            // A new case is judged by its own insert; later changes of these columns move its rows,
+            // and deleting the case takes the rows still under it out of the bar's scope.
             if change.operation == .update, change.fields["sealed"] != nil || change.fields["appeal_result"] != nil {
+                cases = [change.key]
+            } else if change.operation == .delete, rules.reader.role == .bar {
                 cases = [change.key]
             }
         case ("representations", .bar):
