@@ -4,8 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-swift build -c release --product courtsync
-bin=.build/release/courtsync
+if [ -n "${COURTSYNC_BIN:-}" ]; then
+  bin=$COURTSYNC_BIN                       # an existing build (developers)
+else
+  echo "== building courtsync (release; the first build takes several minutes)"
+  swift build -c release --product courtsync 2>&1 | tail -n 1
+  bin=.build/release/courtsync
+fi
 work=${COURTSYNC_DEMO_DIR:-$(mktemp -d -t courtsync-demo-XXXXXX)}
 echo "== working in $work"
 "$bin" init --data-dir "$work/gd0304" --node-id gd0304 --role district --court 粤0304
