@@ -104,7 +104,7 @@ public final class NormalisationCache {
     fileprivate var values: [CacheKey: FieldValue] = [:]
     private let capacity: Int
 
-    public init(capacity: Int = 50_000) {
+    public init(capacity: Int = 4096) {
         self.capacity = capacity
     }
 

@@ -138,9 +138,10 @@ extension ChangeWriter {
         _ table: SyncTable, key: String, op: ChangeOperation, version: FieldVersion, sequence: Int64,
         mask: UInt64, values: [FieldValue], previous: [Int: FieldVersion], local: Bool, caseNumber: String?
     ) throws {
+        // A case's own log rows leave case_number empty: it is the key (read back as such).
         pendingLog.append(PendingLogRow(
             origin: version.origin, sequence: sequence, hlc: version.hlc.rawValue, table: table.name, key: key,
-            caseNumber: caseNumber, op: op.rawValue, local: local, previous: Self.previousJSON(previous, in: table), mask: mask,
+            caseNumber: table.keyColumn == table.caseColumn ? nil : caseNumber, op: op.rawValue, local: local, previous: Self.previousJSON(previous, in: table), mask: mask,
             fields: FieldCodec.encode(values, mask: mask)))
         if pendingLog.count >= Self.logBatch { try flushLog() }
     }

@@ -6,26 +6,26 @@ extension NodeStore {
     /// Changes in this node's ordering after `filter.after`, oldest first.
     public func changes(_ filter: ChangeFilter) throws -> [LoggedChange] {
         var conditions = ["seq > ?"]
-        var arguments: [any DatabaseValueConvertible] = [filter.after]
-        if let origin = filter.origin {
-            conditions.append("origin = ?")
-            arguments.append(origin)
+        var texts: [String] = []
+        for (column, value) in [("origin", filter.origin), ("tbl", filter.table), ("row_key", filter.key)] {
+            guard let value else { continue }
+            conditions.append("\(column) = ?")
+            texts.append(value)
         }
-        if let table = filter.table {
-            conditions.append("tbl = ?")
-            arguments.append(table)
-        }
-        if let key = filter.key {
-            conditions.append("row_key = ?")
-            arguments.append(key)
-        }
-        arguments.append(filter.limit)
         let sql = """
             SELECT seq, origin, origin_seq, hlc, tbl, row_key, case_number, op, cols, fields, prev, sig, local
             FROM sync_changes WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?
             """
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.loggedChange)
+            let statement = RawStatement(try db.cachedStatement(sql: sql))
+            statement.begin()
+            statement.bind(filter.after, at: 1)
+            for (i, text) in texts.enumerated() { statement.bind(text, at: Int32(i + 2)) }
+            statement.bind(Int64(filter.limit), at: Int32(texts.count + 2))
+            defer { statement.finish() }
+            var result: [LoggedChange] = []
+            while try statement.step(db) { result.append(try Self.loggedChange(statement)) }
+            return result
         }
     }
 
@@ -61,33 +61,13 @@ extension NodeStore {
         }
     }
 
-    /// A change-log row selected as `seq, origin, origin_seq, hlc, tbl, row_key, case_number, op,
-    /// cols, fields, prev, sig, local` (by position: this runs for every change a feed serves).
-    static func loggedChange(_ row: Row) throws -> LoggedChange {
-        let position: Int64 = row[0]
-        let tableName: String = row[4]
-        let blob: Data = row[9] ?? Data()
-        guard let table = Catalog.table(named: tableName),
-            let decoded = FieldCodec.decode(Array(blob), mask: UInt64(bitPattern: row[8]))
-        else {
-            throw StoreError.database("change log entry \(position) is damaged (table \(tableName))")
-        }
-        var fields = FieldSet(minimumCapacity: decoded.count)
-        for (i, value) in decoded { fields[table.columns[i].name] = value }
-        let previous = try (row[10] as String?).map {
-            try JSONDecoder().decode([String: FieldVersion].self, from: Data($0.utf8))
-        } ?? [:]
-        let change = ChangeRecord(
-            origin: row[1], originSequence: row[2], hlc: HLCTimestamp(rawValue: row[3]), table: tableName,
-            key: row[5], operation: ChangeOperation(rawValue: row[7]) ?? .update, fields: fields, previous: previous,
-            signature: row[11])
-        return LoggedChange(position: position, isLocal: row[12], change: change, caseNumber: row[6])
-    }
+
 
 }
 
 extension NodeStore {
-    /// The same as ``loggedChange(_:)`` from a raw statement positioned on a row.
+    /// A change-log row selected as `seq, origin, origin_seq, hlc, tbl, row_key, case_number, op,
+    /// cols, fields, prev, sig, local`, read by position from a statement positioned on it.
     static func loggedChange(_ s: RawStatement) throws -> LoggedChange {
         let position = s.int64(at: 0)
         let tableName = s.text(at: 4)
@@ -106,7 +86,7 @@ extension NodeStore {
             origin: s.text(at: 1), originSequence: s.int64(at: 2), hlc: HLCTimestamp(rawValue: s.int64(at: 3)),
             table: tableName, key: s.text(at: 5), operation: ChangeOperation(rawValue: s.text(at: 7)) ?? .update,
             fields: fields, previous: previous, signature: s.value(at: 11).textValue)
-        return LoggedChange(
-            position: position, isLocal: s.int64(at: 12) != 0, change: change, caseNumber: s.value(at: 6).textValue)
+        let caseNumber = table.keyColumn == table.caseColumn ? change.key : s.value(at: 6).textValue
+        return LoggedChange(position: position, isLocal: s.int64(at: 12) != 0, change: change, caseNumber: caseNumber)
     }
 }
