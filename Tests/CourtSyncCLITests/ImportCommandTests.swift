@@ -180,3 +180,37 @@ struct ImportCommandTests {
         #expect(try node.changeCount() == before)
     }
 }
+
+@Suite("courtsync import progress")
+struct ImportProgressTests {
+    @Test(
+        "on a terminal a long import redraws a progress line; through a pipe it prints only the summary",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressOnTerminal() throws {
+        let node = try CLINode.district()
+        let file = node.directory.file("cases.ndjson")
+        let generated = try run("generate", "--court", "粤0304", "--cases", "1500", "--seed", "3", "--out", file)
+        #expect(generated.succeeded, "\(generated)")
+        // script(1) gives the command a pseudo-terminal, as an operator's shell would.
+        let command = [try courtsync().executable.path, "import", "--data-dir", node.dataDirectory, file]
+            .map { "'\($0)'" }.joined(separator: " ")
+        let onTerminal = Process()
+        onTerminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        onTerminal.arguments = ["-qec", command, "/dev/null"]
+        let pipe = Pipe()
+        onTerminal.standardOutput = pipe
+        onTerminal.standardInput = FileHandle.nullDevice
+        try onTerminal.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        onTerminal.waitUntilExit()
+        #expect(onTerminal.terminationStatus == 0, "\(output)")
+        #expect(output.contains("\r\u{1B}[Kimporting"), "no progress line on a terminal: \(output.prefix(300))")
+        #expect(output.contains("imported"))
+
+        let again = try courtsync().run(["import", "--data-dir", node.dataDirectory, file])
+        #expect(again.succeeded, "\(again)")
+        #expect(!again.stderr.contains("\r"))
+        #expect(again.stdoutLines.count == 1)
+        #expect(again.stdout.hasPrefix("imported"))
+    }
+}
