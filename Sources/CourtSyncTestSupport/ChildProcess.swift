@@ -49,8 +49,8 @@ public final class ChildProcess: Sendable {
         scratch = TemporaryDirectory("courtsync-child")
         let out = scratch.file("stdout")
         let err = scratch.file("stderr")
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        _ = FileManager.default.createFile(atPath: err, contents: nil)
         let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
         let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
         defer {  // the child has its own copies
