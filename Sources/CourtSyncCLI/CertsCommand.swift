@@ -47,7 +47,7 @@ extension CertsCommand {
                 let authority = try PKI.makeCA(commonName: name, organization: organization, validDays: days)
                 try PKI.write(authority, certificatePath: certificatePath, keyPath: keyPath)
                 let summary = try CertificateSummary(authority.certificate)
-                print("Made the federation CA \"\(name)\", valid until \(displayDate(summary.notValidAfter))")
+                print("Made the federation CA \"\(name)\", valid until \(PKI.displayDate(summary.notValidAfter))")
                 print("  \(certificatePath)  certificate: give it to every node")
                 print("  \(keyPath)  private key (mode 0600): keep it offline, never commit it")
             }
@@ -108,7 +108,7 @@ extension CertsCommand {
                 let keyPath = path(out, "\(nodeID).key")
                 try PKI.write(issued, certificatePath: certificatePath, keyPath: keyPath)
                 let summary = try CertificateSummary(issued.certificate)
-                print("Issued a certificate for node \(nodeID), valid until \(displayDate(summary.notValidAfter))")
+                print("Issued a certificate for node \(nodeID), valid until \(PKI.displayDate(summary.notValidAfter))")
                 print("  \(certificatePath)  certificate")
                 print("  \(keyPath)  private key (mode 0600): install it on the node only, never commit it")
                 print("  names: \(summary.subjectAlternativeNames.joined(separator: ", "))")
@@ -142,7 +142,7 @@ extension CertsCommand {
                         summary.notValidAfter < now
                         ? "EXPIRED" : summary.notValidBefore > now ? "NOT YET VALID" : "valid now"
                     let names = summary.subjectAlternativeNames
-                    let validity = "\(displayDate(summary.notValidBefore)) to \(displayDate(summary.notValidAfter))"
+                    let validity = "\(PKI.displayDate(summary.notValidBefore)) to \(PKI.displayDate(summary.notValidAfter))"
                     var rows = [
                         ("subject", summary.subject),
                         ("kind", summary.isCertificateAuthority ? "CA" : "node"),
@@ -189,12 +189,4 @@ private func makeDirectory(_ directory: String) throws {
     }
     try FileManager.default.createDirectory(
         atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-}
-
-private func displayDate(_ date: Date) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
-    return formatter.string(from: date)
 }

@@ -175,11 +175,6 @@ public final class ChangeWriter {
         localChanges += 1
     }
 
-    /// Whether a live row with this key exists.
-    public func exists(_ tableName: String, key: String) throws -> Bool {
-        try exists(Self.table(tableName), key)
-    }
-
     /// The current values of a row, or nil.
     public func fields(of tableName: String, key: String) throws -> FieldSet? {
         let table = try Self.table(tableName)

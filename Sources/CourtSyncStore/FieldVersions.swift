@@ -33,9 +33,6 @@ struct FieldVersions {
         previous[column] = overwrote
     }
 
-    /// The greatest version of any field: the row's version as a whole.
-    var maximum: FieldVersion? { slots.compactMap { $0 }.max() }
-
     /// The encoding of a row whose every field has `version` (a fresh insert), without building slots.
     static func encoded(uniform version: FieldVersion) -> [UInt8] {
         var data: [UInt8] = []

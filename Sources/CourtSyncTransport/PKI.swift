@@ -168,7 +168,7 @@ public enum PKI {
     }
 
     /// A date as operators read it in messages: `2025-01-31 08:00:00 UTC`.
-    static func displayDate(_ date: Date) -> String {
+    public static func displayDate(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
