@@ -153,6 +153,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "CourtSyncReportsTests",
+            dependencies: ["CourtSyncReports", "CourtSyncTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CourtSyncCLITests",
             dependencies: ["CourtSyncCLI", "CourtSyncTestSupport"],
             swiftSettings: swiftSettings
