@@ -154,7 +154,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CourtSyncReportsTests",
-            dependencies: ["CourtSyncReports", "CourtSyncTestSupport"],
+            dependencies: [
+                "CourtSyncReports", "CourtSyncSampleData", "CourtSyncTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
