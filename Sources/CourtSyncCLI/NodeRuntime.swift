@@ -47,6 +47,13 @@ struct NodeRuntime {
         _ = logger
     }
 
+    /// Syncs with peers as configured: page size and network retries from courtsync.yaml.
+    func syncer(logger: Logger) throws -> PeerSyncer {
+        try PeerSyncer(
+            store: store, directory: directory, context: context, identity: identity, resolve: config.resolve,
+            pageSize: config.pageSize, retry: RetryPolicy(attempts: config.retries), logger: logger)
+    }
+
     func service(logger: Logger) -> FeedService {
         FeedService(store: store, peers: directory.infos, context: context, logger: logger)
     }

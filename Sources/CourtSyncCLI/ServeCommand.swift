@@ -9,16 +9,21 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve this node's change feed over HTTPS with mutual TLS.",
+        abstract: "Serve this node's change feed over HTTPS with mutual TLS, and sync on schedule.",
         discussion: """
             Only peers listed in peers/ with a valid certificate from the federation CA are served;
-            each reads only what its role may read. SIGTERM or SIGINT stops the server after the
-            requests in flight have finished (a pushed batch is applied whole or not at all).
+            each reads only what its role may read. The sync schedule of courtsync.yaml
+            (sync.schedule: a nightly time and/or an interval) runs in the same process: every peer
+            is synced at once, and peers that fail are tried again until the round's window ends.
+            `courtsync status` shows each peer's last result. SIGTERM or SIGINT stops the server
+            after the requests in flight have finished (a pushed batch is applied whole or not at
+            all) and stops a running round between pages.
             """)
 
     @OptionGroup var node: NodeOptions
     @Option(help: "Address to listen on (default: listen.host of courtsync.yaml).") var host: String?
     @Option(help: "Port to listen on, 0 for any free port (default: listen.port).") var port: Int?
+    @Flag(name: .customLong("no-schedule"), help: "Serve only; do not run the sync schedule.") var noSchedule = false
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.") var logLevel = "info"
 
     func run() async throws {
@@ -28,17 +33,29 @@ struct ServeCommand: AsyncParsableCommand {
         logger[metadataKey: "node"] = "\(runtime.store.identity.nodeID)"
         let service = runtime.service(logger: logger)
         let store = runtime.store
+        let syncer = try runtime.syncer(logger: logger)
+        let scheduler = SyncScheduler(
+            syncer: syncer, peers: Array(runtime.directory.peers.values), schedule: runtime.config.schedule,
+            logger: logger)
         let app = try FeedServer.application(
             service: service, identity: runtime.identity, directory: runtime.directory,
             host: host ?? runtime.config.listenHost, port: port ?? runtime.config.listenPort, logger: logger,
-            status: { try NodeStatus(store: store) },
+            status: { try NodeStatus(store: store, schedule: scheduler.status) },
             onRunning: { port in
                 // Read by scripts and tests: unbuffered, one line.
                 FileHandle.standardOutput.write(Data("listening on port \(port)\n".utf8))
             })
+        var services: [any Service] = [app]
+        if runtime.config.schedule.isEnabled && !noSchedule { services.append(scheduler) }
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            try? await syncer.shutdown()
+            throw error
+        }
+        try await syncer.shutdown()
         logger.info("stopped")
     }
 }

@@ -35,40 +35,23 @@ struct SyncCommand: AsyncParsableCommand {
             }
             return runtime.directory.peers.values.sorted { $0.nodeID < $1.nodeID }
         }
-        let client = try HTTPSPeerFeed.makeClient(identity: runtime.identity, resolve: runtime.config.resolve)
+        var syncer = try runtime.syncer(logger: logger)
+        if let pageSize { syncer.pageSize = pageSize }
         var failures: [String] = []
-        let policy = RetryPolicy(attempts: runtime.config.retries)
         for entry in peers {
             let display = ProgressDisplay(label: "sync \(entry.nodeID)")
-            var session = SyncSession(
-                store: runtime.store, peer: entry.info, peers: runtime.directory.infos,
-                feed: HTTPSPeerFeed(client: client, peer: entry), context: runtime.context, logger: logger)
-            session.pageSize = pageSize ?? runtime.config.pageSize
-            let started = ISO8601DateFormatter().string(from: Date())
-            do {
-                let summary = try await policy.run(
-                    onRetry: { attempt, error, wait in
-                        printError("sync \(entry.nodeID): \(error); retry \(attempt) in \(wait)")
-                    }
-                ) {
-                    try await session.run { progress in display.update(rows: progress.items) }
-                }
-                display.finish()
-                print(summary.line)
-                try runtime.store.recordSyncResult(
-                    peer: entry.nodeID, at: started, success: true,
-                    summaryJSON: String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
-            } catch {
-                display.finish()
-                let reason = (error as? CLIFailure)?.reason ?? "\(error)"
+            let outcome = await syncer.sync(
+                entry, progress: { progress in display.update(rows: progress.items) },
+                onRetry: { attempt, error, wait in printError("sync \(entry.nodeID): \(error); retry \(attempt) in \(wait)") })
+            display.finish()
+            switch outcome {
+            case .synced(let summary): print(summary.line)
+            case .failed(let reason, _):
                 printError("sync \(entry.nodeID) failed: \(reason)")
                 failures.append(entry.nodeID)
-                try? runtime.store.recordSyncResult(
-                    peer: entry.nodeID, at: started, success: false,
-                    summaryJSON: String(decoding: try JSONEncoder().encode(["error": reason]), as: UTF8.self))
             }
         }
-        try await client.shutdown()
+        try await syncer.shutdown()
         if !failures.isEmpty {
             throw CLIFailure(
                 "sync failed with \(failures.joined(separator: ", "))",
@@ -86,7 +69,9 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let status = try NodeStatus(store: try node.openStore())
+            let store = try node.openStore()
+            let config = try NodeConfig.load(dataDirectory: node.resolvedDataDirectory)
+            let status = try NodeStatus(store: store, schedule: ScheduleStatus(schedule: config.schedule))
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -95,11 +80,15 @@ struct StatusCommand: ParsableCommand {
             }
             print("node \(status.nodeID) (\(status.role)\(status.court.map { ", \($0)" } ?? "")), schema \(status.schemaVersion)")
             print("changes held \(status.changes), made here \(status.localChanges), clock \(status.clock)")
+            if let schedule = status.schedule {
+                print("schedule: \(schedule.summary)")
+                if let next = schedule.nextRoundAt { print("next round due \(next) (while `courtsync serve` runs)") }
+            }
             var table = TextTable(headers: ["peer", "pulled up to", "pushed up to", "last attempt", "last success", "last result"])
             for peer in status.peers {
                 table.append([
                     peer.peerID, String(peer.pullCursor), String(peer.pushCursor), peer.lastAttemptAt ?? "-",
-                    peer.lastSuccessAt ?? "-", String((peer.lastResult ?? "-").prefix(80)),
+                    peer.lastSuccessAt ?? "-", String(peer.resultText.prefix(100)),
                 ])
             }
             print(table.render())

@@ -68,7 +68,10 @@ public final class NodeDataDirectory: Sendable {
 
     /// Replaces `courtsync.yaml`: this node's certificate files, host name mappings, page size and
     /// listening port.
-    public func writeConfig(resolve: [String: String] = [:], pageSize: Int? = nil, port: Int? = nil) throws {
+    /// `schedule` is the body of `sync.schedule`, e.g. `["every: 1s", "jitter: 0s"]`.
+    public func writeConfig(
+        resolve: [String: String] = [:], pageSize: Int? = nil, port: Int? = nil, schedule: [String] = []
+    ) throws {
         var text = """
             listen:
               host: 127.0.0.1
@@ -83,7 +86,9 @@ public final class NodeDataDirectory: Sendable {
         if !resolve.isEmpty {
             text += "resolve:\n" + resolve.sorted { $0.key < $1.key }.map { "  \($0.key): \($0.value)\n" }.joined()
         }
-        if let pageSize { text += "sync:\n  page_size: \(pageSize)\n" }
+        if pageSize != nil || !schedule.isEmpty { text += "sync:\n" }
+        if let pageSize { text += "  page_size: \(pageSize)\n" }
+        if !schedule.isEmpty { text += "  schedule:\n" + schedule.map { "    \($0)\n" }.joined() }
         try write(text, to: NodeConfig.fileName)
     }
 

@@ -66,6 +66,18 @@ public final class HTTPSFederation: Sendable {
         try await RunningServer(store: store(id), identity: try pki.identity(id), directory: directory(of: id))
     }
 
+    /// A syncer for `id` whose peers are at the given ports on 127.0.0.1 (one network attempt per sync).
+    public func syncer(
+        of id: String, ports: [String: Int], connectTimeout: Duration = .seconds(10), logger: Logger
+    ) throws -> PeerSyncer {
+        let directory = directory(of: id, ports: ports)
+        return try PeerSyncer(
+            store: store(id), directory: directory, context: ValidationContext(currentYear: 2025, strictLicences: false),
+            identity: try pki.identity(id),
+            resolve: Dictionary(uniqueKeysWithValues: ports.keys.map { ("\($0).nodes.courtsync.test", "127.0.0.1") }),
+            connectTimeout: connectTimeout, pageSize: 500, retry: RetryPolicy(attempts: 1), logger: logger)
+    }
+
     /// `client` syncs with `server` (running on `port`) over HTTPS.
     @discardableResult
     public func sync(_ client: String, with server: String, port: Int, pageSize: Int = 500) async throws -> SyncSummary {

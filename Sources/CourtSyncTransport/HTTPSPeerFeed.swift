@@ -31,10 +31,14 @@ public struct HTTPSPeerFeed: PeerFeed {
 
     /// An HTTP client presenting this node's certificate and trusting only the federation CA.
     /// `resolve` maps host names to addresses (like curl's --resolve), for hosts not in DNS.
-    public static func makeClient(identity: TLSIdentity, resolve: [String: String] = [:]) throws -> HTTPClient {
+    /// `connectTimeout` bounds connection set-up, TLS handshake included (the client retries a
+    /// refused connection within it).
+    public static func makeClient(
+        identity: TLSIdentity, resolve: [String: String] = [:], connectTimeout: TimeAmount = .seconds(10)
+    ) throws -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: try identity.clientTLSConfiguration(),
-            timeout: .init(connect: .seconds(10), read: .seconds(120)))
+            timeout: .init(connect: connectTimeout, read: .seconds(120)))
         configuration.dnsOverride = resolve
         configuration.httpVersion = .http1Only
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -57,7 +61,7 @@ public struct HTTPSPeerFeed: PeerFeed {
         let response = try await execute(request("/v1/status"))
         let body = try await collect(response, limit: 4 << 20)
         do {
-            let status = try JSONDecoder().decode(NodeStatus.self, from: body)
+            let status = try JSONDecoder().decode(NodeHello.self, from: body)
             return PeerHello(nodeID: status.nodeID, role: status.role, schemaVersion: status.schemaVersion)
         } catch {
             throw TransportError(message: "\(peer.nodeID) answered /v1/status with something that is not a node status",

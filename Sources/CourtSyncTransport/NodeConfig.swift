@@ -1,3 +1,4 @@
+import CourtSyncReplication
 import Foundation
 import Yams
 
@@ -14,6 +15,8 @@ public struct NodeConfig: Sendable, Hashable {
     public var resolve: [String: String] = [:]
     public var pageSize = 2000
     public var retries = 4
+    /// When `serve` syncs with its peers on its own (`sync.schedule`); disabled when absent.
+    public var schedule = SyncSchedule()
 
     public static let fileName = "courtsync.yaml"
 
@@ -36,6 +39,16 @@ public struct NodeConfig: Sendable, Hashable {
         sync:
           page_size: 2000        # changes per page; each page is applied in one transaction
           retries: 4             # attempts per peer when the network fails (exponential back-off)
+          # The nightly round that `courtsync serve` runs on its own. Every peer is synced at
+          # once, so one that is down does not hold back the others; peers that fail are tried
+          # again every retry_after until the window ends. Remove daily_at to sync only by hand.
+          schedule:
+            daily_at: "02:00"    # local time in time_zone (24-hour clock)
+            time_zone: Asia/Shanghai
+            # every: 30m         # also (or instead) sync at this interval, aligned to midnight
+            window: 4h           # keep retrying failed peers this long after the start
+            retry_after: 5m      # wait between attempts at a failed peer
+            jitter: 10m          # random delay before each round, spreads the districts' load
 
         """
     }
@@ -55,6 +68,16 @@ public struct NodeConfig: Sendable, Hashable {
         struct Sync: Decodable {
             var page_size: Int?
             var retries: Int?
+            var schedule: Schedule?
+        }
+
+        struct Schedule: Decodable {
+            var daily_at: String?
+            var time_zone: String?
+            var every: String?
+            var window: String?
+            var retry_after: String?
+            var jitter: String?
         }
 
         var listen: Listen?
@@ -100,7 +123,51 @@ public struct NodeConfig: Sendable, Hashable {
             }
             config.retries = v
         }
+        if let schedule = file.sync?.schedule { config.schedule = try Self.schedule(schedule) }
         return config
+    }
+
+    private static func schedule(_ file: File.Schedule) throws -> SyncSchedule {
+        func fail(_ field: String, _ reason: String) -> PeerConfigError {
+            PeerConfigError(file: fileName, field: "sync.schedule.\(field)", reason: reason)
+        }
+        func duration(_ text: String?, _ field: String, _ range: ClosedRange<Int>) throws -> Duration? {
+            guard let text else { return nil }
+            guard let value = SyncSchedule.parseDuration(text) else {
+                throw fail(field, "\"\(text)\" is not a duration such as 90s, 15m, 4h or 1h30m")
+            }
+            guard range.contains(Int(value.seconds)) else {
+                throw fail(field, "must be \(SyncSchedule.text(.seconds(range.lowerBound))) to \(SyncSchedule.text(.seconds(range.upperBound)))")
+            }
+            return value
+        }
+        var schedule = SyncSchedule()
+        if let text = file.daily_at {
+            guard let time = SyncSchedule.TimeOfDay(text) else {
+                throw fail("daily_at", "\"\(text)\" is not a time of day HH:MM (24-hour clock), e.g. \"02:00\"")
+            }
+            schedule.dailyAt = time
+        }
+        if let name = file.time_zone {
+            guard let zone = TimeZone(identifier: name) else {
+                throw fail("time_zone", "\"\(name)\" is not a time zone name such as Asia/Shanghai")
+            }
+            schedule.timeZone = zone
+        }
+        schedule.interval = try duration(file.every, "every", 1...86_400)
+        if let v = try duration(file.window, "window", 1...86_400) { schedule.window = v }
+        if let v = try duration(file.retry_after, "retry_after", 1...86_400) { schedule.retryAfter = v }
+        if let v = try duration(file.jitter, "jitter", 0...86_400) { schedule.jitter = v }
+        if schedule.dailyAt == nil && schedule.interval == nil
+            && (file.window ?? file.retry_after ?? file.jitter ?? file.time_zone) != nil
+        {
+            throw fail("daily_at", "a schedule needs daily_at or every (or remove the schedule block)")
+        }
+        let windowLength = schedule.windowEnd(forStart: Date(timeIntervalSince1970: 0)).timeIntervalSince1970
+        if schedule.isEnabled, schedule.jitter.seconds >= windowLength {
+            throw fail("jitter", "must be shorter than the retry window (\(SyncSchedule.text(.seconds(windowLength))))")
+        }
+        return schedule
     }
 
     /// A path from the file, made absolute against the data directory.
