@@ -1,0 +1,326 @@
+import CourtSyncModel
+import Foundation
+import GRDB
+
+/// Whose cases a lawyer case list shows.
+public enum LawyerCaseSelection: Sendable, Hashable, CustomStringConvertible {
+    /// One lawyer by the bar association's stable id, e.g. `SZL000007`.
+    case lawyer(String)
+    /// The lawyer holding a 17-digit licence number; when no lawyer holds it now, the lawyer(s)
+    /// who held it before (``LawyerCaseResult/matchedPreviousLicence``).
+    case licence(String)
+    /// Every lawyer of a law firm, by the bar's firm id, e.g. `SZF0001`.
+    case firm(String)
+
+    /// The selector as a person typed it, e.g. `lawyer SZL000007`.
+    public var description: String {
+        switch self {
+        case .lawyer(let id): "lawyer \(id)"
+        case .licence(let number): "licence \(number)"
+        case .firm(let id): "firm \(id)"
+        }
+    }
+}
+
+/// A lawyer case list was asked for someone this node does not know. Maps to HTTP 404.
+public enum LawyerLookupError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// No lawyer has this id.
+    case unknownLawyer(String)
+    /// No lawyer holds or held this licence number.
+    case unknownLicence(String)
+    /// No law firm has this id and no lawyer names it as their firm.
+    case unknownFirm(String)
+
+    public var description: String {
+        switch self {
+        case .unknownLawyer(let id):
+            "no lawyer with id \(id) on this node"
+        case .unknownLicence(let number):
+            "no lawyer holds or held licence number \(number) on this node"
+        case .unknownFirm(let id):
+            "no law firm with id \(id) on this node"
+        }
+    }
+}
+
+/// A lawyer as a case list names them: registry facts only, no contact data.
+public struct LawyerSummary: Sendable, Hashable, Codable {
+    /// The bar's stable id, e.g. `SZL000007`.
+    public var id: String
+    public var name: String?
+    /// Current 17-digit licence number.
+    public var licenceNumber: String?
+    public var licenceStatus: LicenceStatus?
+    public var firmID: String?
+    public var firmName: String?
+
+    public init(
+        id: String, name: String? = nil, licenceNumber: String? = nil, licenceStatus: LicenceStatus? = nil,
+        firmID: String? = nil, firmName: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.licenceNumber = licenceNumber
+        self.licenceStatus = licenceStatus
+        self.firmID = firmID
+        self.firmName = firmName
+    }
+}
+
+/// One case on which one lawyer is counsel of record (active representation), with what the bar
+/// association may see of it (domain README §4). Never holds party names or ids.
+public struct LawyerCaseRecord: Sendable, Hashable {
+    /// The lawyer acting in the case.
+    public var lawyerID: String
+    public var caseNumber: String
+    public var courtCode: String?
+    /// The court's name from the `courts` table, nil when this node has no row for the court.
+    public var courtName: String?
+    public var caseType: String?
+    /// 案由.
+    public var cause: String?
+    /// `YYYY-MM-DD`.
+    public var filingDate: String?
+    public var stage: CaseStage?
+    public var status: CaseStatus?
+    /// `YYYY-MM-DD`.
+    public var closedDate: String?
+    public var closingMethod: ClosingMethod?
+    /// The sides the lawyer represents in the case (roles, never persons), distinct and sorted.
+    public var sides: [PartySide]
+    /// Hearings with status scheduled at or after the as-of instant, earliest first.
+    public var upcomingHearings: [Hearing]
+    /// This lawyer's file-review requests on the case still awaiting a decision, oldest first.
+    public var pendingFileReviews: [FileReviewRequest]
+
+    /// The earliest upcoming scheduled hearing, if any.
+    public var nextHearing: Hearing? { upcomingHearings.first }
+}
+
+/// The lawyers a selection resolved to and their cases, read in one snapshot.
+public struct LawyerCaseResult: Sendable, Hashable {
+    public var selection: LawyerCaseSelection
+    /// The lawyers selected, by id.
+    public var lawyers: [LawyerSummary]
+    /// For a firm selection, the firm's id and name (nil when the firm row has not arrived).
+    public var firmID: String?
+    public var firmName: String?
+    /// True when a licence selection matched no current licence but an earlier one.
+    public var matchedPreviousLicence: Bool
+    /// Cases, newest filing first, then by case number and lawyer id.
+    public var cases: [LawyerCaseRecord]
+}
+
+/// The SQL of the lawyer case list. Every statement on `cases`, `representations`, `hearings` and
+/// `file_review_requests` is an index lookup (see ``NodeStore/lawyerCaseQueryPlans()``).
+enum LawyerCaseSQL {
+    static let lawyerColumns = """
+        SELECT l.id, l.name, l.licence_number, l.licence_status, l.firm_id, l.previous_licences, f.name AS firm_name
+        FROM lawyers l LEFT JOIN law_firms f ON f.id = l.firm_id
+        """
+    static let lawyerByID = lawyerColumns + " WHERE l.id = ?"
+    /// Whether any representation names the lawyer (for a registry entry not yet synced).
+    static let lawyerActs = "SELECT 1 FROM representations WHERE lawyer_id = ? LIMIT 1"
+    static let lawyersByLicence = lawyerColumns + " WHERE l.licence_number = ?"
+    /// `previous_licences` is a comma-separated list, so no index can serve it: this fallback reads
+    /// the lawyers table (the registry, not the case tables) and the caller checks exact matches.
+    static let lawyersByPreviousLicence = lawyerColumns + " WHERE instr(l.previous_licences, ?) > 0"
+    static let lawyersByFirm = lawyerColumns + " WHERE l.firm_id = ?"
+    static let firm = "SELECT id, name FROM law_firms WHERE id = ?"
+    /// One row per active representation of the lawyer on an unsealed case. Party columns are never read.
+    static let cases = """
+        SELECT r.case_number, r.side, c.court_code, ct.name AS court_name, c.case_type, c.cause,
+               c.filing_date, c.stage, c.status, c.closed_date, c.closing_method
+        FROM representations r
+        JOIN cases c ON c.case_number = r.case_number
+        LEFT JOIN courts ct ON ct.code = c.court_code
+        WHERE r.lawyer_id = ? AND r.status = 'active' AND c.sealed = 0
+        """
+    static let upcomingHearings = """
+        SELECT id, case_number, scheduled_at, mode, platform, courtroom, status
+        FROM hearings
+        WHERE case_number = ? AND scheduled_at >= ? AND status = 'scheduled'
+        ORDER BY scheduled_at
+        """
+    static let pendingFileReviews = """
+        SELECT id, case_number, lawyer_id, requested_at, decision
+        FROM file_review_requests
+        WHERE lawyer_id = ? AND decision = 'pending'
+        """
+
+    /// Statements by name, for ``NodeStore/lawyerCaseQueryPlans()``.
+    static let all: [String: (sql: String, arguments: StatementArguments)] = [
+        "lawyer_by_id": (lawyerByID, ["SZL000001"]),
+        "lawyer_acts": (lawyerActs, ["SZL000001"]),
+        "lawyers_by_licence": (lawyersByLicence, ["14403201011000001"]),
+        "lawyers_by_previous_licence": (lawyersByPreviousLicence, ["14403201011000001"]),
+        "lawyers_by_firm": (lawyersByFirm, ["SZF0001"]),
+        "firm": (firm, ["SZF0001"]),
+        "cases": (cases, ["SZL000001"]),
+        "upcoming_hearings": (upcomingHearings, ["（2024）粤0304民初1号", "2025-06-30T00:00:00+08:00"]),
+        "pending_file_reviews": (pendingFileReviews, ["SZL000001"]),
+    ]
+}
+
+extension NodeStore {
+    /// Every case on which the selected lawyer(s) are counsel of record, across all courts whose
+    /// data this node holds, as the bar association may see it (domain README §4).
+    ///
+    /// A lawyer id with no registry row (the registry has not arrived by sync yet) is accepted when
+    /// some representation names it; the summary then carries the id only.
+    ///
+    /// Included: cases with an active representation of the lawyer. Excluded always: sealed cases,
+    /// withdrawn representations, cases whose row has not arrived, and anything about parties
+    /// beyond the side represented. Hearings are those with status `scheduled` at or after
+    /// `asOf` (times are compared as stored, ISO 8601 with `+08:00`); file-review requests are the
+    /// lawyer's own with decision `pending`.
+    ///
+    /// Runs only index lookups on the case tables: one per lawyer on `representations` and
+    /// `file_review_requests`, one per case on `cases` and `hearings`.
+    ///
+    /// - Throws: ``LawyerLookupError`` when the lawyer, licence or firm is unknown;
+    ///   ``StoreError/database(_:)`` on a database failure.
+    public func lawyerCases(for selection: LawyerCaseSelection, asOf: Date) throws -> LawyerCaseResult {
+        let asOfText = Self.chinaStandardTimestamp(asOf)
+        return try read { db in
+            var result = try Self.resolve(selection, db)
+            var records: [LawyerCaseRecord] = []
+            for lawyer in result.lawyers {
+                records += try Self.cases(of: lawyer.id, asOfText: asOfText, db)
+            }
+            records.sort { a, b in
+                let (filedA, filedB) = (a.filingDate ?? "", b.filingDate ?? "")
+                if filedA != filedB { return filedA > filedB }
+                return (a.caseNumber, a.lawyerID) < (b.caseNumber, b.lawyerID)
+            }
+            result.cases = records
+            return result
+        }
+    }
+
+    /// `EXPLAIN QUERY PLAN` of every statement ``lawyerCases(for:asOf:)`` runs, by statement
+    /// name: the plan's detail lines, e.g. `SEARCH r USING INDEX representations_lawyer (lawyer_id=?)`.
+    ///
+    /// None of them scans `cases`, `representations`, `hearings` or `file_review_requests`; only
+    /// `lawyers_by_previous_licence` (the fallback for a licence no one holds now) scans `lawyers`.
+    public func lawyerCaseQueryPlans() throws -> [String: [String]] {
+        try read { db in
+            var plans: [String: [String]] = [:]
+            for (name, statement) in LawyerCaseSQL.all {
+                let rows = try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                plans[name] = rows.map { $0["detail"] as String? ?? "" }
+            }
+            return plans
+        }
+    }
+
+    /// `asOf` as stored timestamps are written: `YYYY-MM-DDTHH:MM:SS+08:00`.
+    static func chinaStandardTimestamp(_ date: Date) -> String {
+        let local = Int64(date.timeIntervalSince1970.rounded(.up)) + 8 * 3600
+        let second = Int((local % 86_400 + 86_400) % 86_400)
+        let day = Int((local - Int64(second)) / 86_400)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let time = "\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))"
+        return "\(CivilDate(daysSince1970: day))T\(time)+08:00"
+    }
+
+    private static func summary(_ row: Row) -> LawyerSummary {
+        LawyerSummary(
+            id: row["id"], name: row["name"], licenceNumber: row["licence_number"],
+            licenceStatus: (row["licence_status"] as String?).flatMap(LicenceStatus.init(rawValue:)),
+            firmID: row["firm_id"], firmName: row["firm_name"])
+    }
+
+    private static func resolve(_ selection: LawyerCaseSelection, _ db: Database) throws -> LawyerCaseResult {
+        var result = LawyerCaseResult(selection: selection, lawyers: [], matchedPreviousLicence: false, cases: [])
+        switch selection {
+        case .lawyer(let id):
+            if let row = try Row.fetchOne(db, sql: LawyerCaseSQL.lawyerByID, arguments: [id]) {
+                result.lawyers = [summary(row)]
+            } else if try Int.fetchOne(db, sql: LawyerCaseSQL.lawyerActs, arguments: [id]) != nil {
+                // Counsel of record whose registry entry has not arrived yet: listed by id only.
+                result.lawyers = [LawyerSummary(id: id)]
+            } else {
+                throw LawyerLookupError.unknownLawyer(id)
+            }
+        case .licence(let number):
+            result.lawyers = try Row.fetchAll(db, sql: LawyerCaseSQL.lawyersByLicence, arguments: [number])
+                .map(summary)
+            if result.lawyers.isEmpty {
+                result.lawyers = try Row.fetchAll(
+                    db, sql: LawyerCaseSQL.lawyersByPreviousLicence, arguments: [number]
+                ).filter { row in
+                    ((row["previous_licences"] as String?) ?? "").split(separator: ",").contains {
+                        $0.trimmingCharacters(in: .whitespaces) == number
+                    }
+                }.map(summary)
+                result.matchedPreviousLicence = !result.lawyers.isEmpty
+            }
+            guard !result.lawyers.isEmpty else { throw LawyerLookupError.unknownLicence(number) }
+        case .firm(let id):
+            let firm = try Row.fetchOne(db, sql: LawyerCaseSQL.firm, arguments: [id])
+            result.lawyers = try Row.fetchAll(db, sql: LawyerCaseSQL.lawyersByFirm, arguments: [id]).map(summary)
+            guard firm != nil || !result.lawyers.isEmpty else { throw LawyerLookupError.unknownFirm(id) }
+            result.firmID = id
+            result.firmName = firm?["name"]
+        }
+        result.lawyers.sort { $0.id < $1.id }
+        return result
+    }
+
+    private static func cases(of lawyerID: String, asOfText: String, _ db: Database) throws -> [LawyerCaseRecord] {
+        var byCase: [String: LawyerCaseRecord] = [:]
+        var order: [String] = []
+        let rows = try Row.fetchCursor(db, sql: LawyerCaseSQL.cases, arguments: [lawyerID])
+        while let row = try rows.next() {
+            let caseNumber: String = row["case_number"]
+            let side = (row["side"] as String?).flatMap(PartySide.init(rawValue:))
+            if byCase[caseNumber] != nil {
+                if let side { byCase[caseNumber]!.sides.append(side) }
+                continue
+            }
+            order.append(caseNumber)
+            byCase[caseNumber] = LawyerCaseRecord(
+                lawyerID: lawyerID, caseNumber: caseNumber, courtCode: row["court_code"],
+                courtName: row["court_name"], caseType: row["case_type"], cause: row["cause"],
+                filingDate: row["filing_date"],
+                stage: (row["stage"] as String?).flatMap(CaseStage.init(rawValue:)),
+                status: (row["status"] as String?).flatMap(CaseStatus.init(rawValue:)),
+                closedDate: row["closed_date"],
+                closingMethod: (row["closing_method"] as String?).flatMap(ClosingMethod.init(rawValue:)),
+                sides: side.map { [$0] } ?? [], upcomingHearings: [], pendingFileReviews: [])
+        }
+        let hearings = try db.cachedStatement(sql: LawyerCaseSQL.upcomingHearings)
+        for caseNumber in order {
+            byCase[caseNumber]!.upcomingHearings = try Row.fetchAll(
+                hearings, arguments: [caseNumber, asOfText]
+            ).compactMap(Self.hearing)
+        }
+        let reviews = try Row.fetchAll(db, sql: LawyerCaseSQL.pendingFileReviews, arguments: [lawyerID])
+        for row in reviews {
+            guard let caseNumber: String = row["case_number"], byCase[caseNumber] != nil else { continue }
+            byCase[caseNumber]!.pendingFileReviews.append(
+                FileReviewRequest(
+                    id: row["id"], caseNumber: caseNumber, lawyerID: lawyerID,
+                    requestedAt: row["requested_at"] ?? "", decision: .pending))
+        }
+        return order.map { caseNumber in
+            var record = byCase[caseNumber]!
+            record.sides = Set(record.sides).sorted { $0.rawValue < $1.rawValue }
+            record.upcomingHearings.sort { ($0.scheduledAt, $0.id) < ($1.scheduledAt, $1.id) }
+            record.pendingFileReviews.sort { ($0.requestedAt, $0.id) < ($1.requestedAt, $1.id) }
+            return record
+        }
+    }
+
+    private static func hearing(_ row: Row) -> Hearing? {
+        guard let caseNumber: String = row["case_number"], let scheduledAt: String = row["scheduled_at"] else {
+            return nil
+        }
+        return Hearing(
+            id: row["id"], caseNumber: caseNumber, scheduledAt: scheduledAt,
+            mode: (row["mode"] as String?).flatMap(HearingMode.init(rawValue:)) ?? .offline,
+            platform: row["platform"], courtroom: row["courtroom"], status: .scheduled)
+    }
+}
