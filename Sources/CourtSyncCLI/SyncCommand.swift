@@ -10,7 +10,7 @@ import Logging
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Sync with peers now: push what they have not acknowledged, pull what is new.",
+        abstract: "Sync with peers now: pull what is new, push what they have not acknowledged.",
         discussion: """
             Each pulled page is applied in one transaction with its cursor, so an interrupted sync
             resumes where it stopped with nothing lost and nothing applied twice. Network failures are

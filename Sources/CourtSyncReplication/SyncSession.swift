@@ -48,7 +48,7 @@ public struct SyncProgress: Sendable {
     public var items: Int
 }
 
-/// One sync with one peer: push what the peer has not acknowledged, then pull what is new.
+/// One sync with one peer: pull what is new, then push what the peer has not acknowledged.
 ///
 /// Each pulled page is applied in one transaction together with the pull cursor, so after a
 /// crash at any point the next sync resumes from the last committed page: nothing lost, nothing
@@ -83,8 +83,10 @@ public struct SyncSession: Sendable {
         guard hello.schemaVersion == NodeStore.schemaVersion else {
             throw SchemaMismatch(peer: peer.nodeID, local: NodeStore.schemaVersion, remote: hello.schemaVersion)
         }
-        try await push(&summary, progress: progress)
+        // Pull first: what the peer sends can change what it may read from us (a lawyer of the
+        // registry makes that lawyer's cases the bar's business), so the push then carries it.
         try await pull(&summary, progress: progress)
+        try await push(&summary, progress: progress)
         summary.seconds = Date().timeIntervalSince(started)
         logger.info("sync done", metadata: [
             "peer": "\(peer.nodeID)", "pushed": "\(summary.pushed)", "pulled": "\(summary.pulled)",

@@ -76,7 +76,7 @@ public final class ScenarioFederation {
         return FaultyPeerFeed(inner, fault: fault, clientID: client, serverID: server)
     }
 
-    /// `client` syncs with `server` (push, then pull) in pages of `pageSize` items.
+    /// `client` syncs with `server` (pull, then push) in pages of `pageSize` items.
     @discardableResult
     public func sync(
         _ client: String, with server: String, pageSize: Int = 500, feed: FaultyPeerFeed? = nil

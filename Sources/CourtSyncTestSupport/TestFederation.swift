@@ -44,7 +44,7 @@ public final class TestFederation: Sendable {
             logger: Logger(label: "test"))
     }
 
-    /// `client` syncs with `server`: pushes, then pulls.
+    /// `client` syncs with `server`: pulls, then pushes.
     @discardableResult
     public func sync(_ client: String, with server: String, pageSize: Int = 500) async throws -> SyncSummary {
         let feed = InMemoryPeerFeed(service: service(server), client: infos[client]!)
