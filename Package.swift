@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers (DESIGN.md §2), arrows one way:
-// courtsync → CourtSyncCLI → {Transport, Reports, SampleData} → Replication → Store → Model.
+// courtsync → CourtSyncCLI → {Transport, Reports, SampleData} → Replication → Store → Model
+// (SampleData needs only Store, to write generated records).
 // scripts/check-imports.sh keeps each target's imports to its allow-list.
 let swiftSettings: [SwiftSetting] = [
     .swiftLanguageMode(.v6)
@@ -82,7 +83,7 @@ let package = Package(
         ),
         .target(
             name: "CourtSyncSampleData",
-            dependencies: ["CourtSyncModel"],
+            dependencies: ["CourtSyncModel", "CourtSyncStore"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -15,7 +15,7 @@ public struct CourtSyncCommand: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, CaseCommand.self, LawyerCommand.self, ImportCommand.self, ChangesCommand.self,
             CheckCommand.self, GenerateCommand.self, ServeCommand.self, SyncCommand.self, StatusCommand.self, CertsCommand.self,
-            ConflictsCommand.self, StatsCommand.self, LawyerCasesCommand.self,
+            ConflictsCommand.self, StatsCommand.self, LawyerCasesCommand.self, DemoCommand.self,
         ]
     )
 

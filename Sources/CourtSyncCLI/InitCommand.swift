@@ -52,30 +52,8 @@ struct InitCommand: ParsableCommand {
                 courtRow = found
             }
             let directory = URL(fileURLWithPath: node.resolvedDataDirectory)
-            // The directory holds personal data: only the node's user may read it, even when an
-            // administrator created it beforehand.
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
-            let identity = NodeIdentity(nodeID: nodeID, role: role, courtCode: court)
-            let store = try NodeStore.create(at: node.databasePath, identity: identity)
-            if let courtRow {
-                try store.write { writer in
-                    try writer.insert(into: "courts", [
-                        "code": .text(courtRow.code), "name": .text(courtRow.name),
-                        "level": .text(courtRow.level.rawValue), "parent": FieldValue(courtRow.parent),
-                    ])
-                }
-            }
-            // A commented configuration and the folders it names, for `serve` and `sync`.
-            let configPath = directory.appendingPathComponent(NodeConfig.fileName).path
-            if !FileManager.default.fileExists(atPath: configPath) {
-                try NodeConfig.template(nodeID: nodeID).write(toFile: configPath, atomically: true, encoding: .utf8)
-            }
-            for folder in ["peers", "tls"] {
-                try FileManager.default.createDirectory(
-                    at: directory.appendingPathComponent(folder), withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
-            }
+            _ = try NodeSetup.create(
+                directory: directory, identity: NodeIdentity(nodeID: nodeID, role: role, courtCode: court), court: courtRow)
             let what = courtRow.map { "\($0.code) \($0.name)" } ?? "bar association"
             print("Created node \(nodeID) (\(role), \(what)) in \(directory.path)")
         }
@@ -83,3 +61,37 @@ struct InitCommand: ParsableCommand {
 }
 
 extension NodeRole: ExpressibleByArgument {}
+
+/// A node's data directory as `courtsync init` makes it.
+enum NodeSetup {
+    /// Creates the directory (mode 0700: it holds personal data), the database with the node's
+    /// court row, a commented courtsync.yaml (`config`, else the template) and the peers/ and tls/
+    /// folders.
+    static func create(
+        directory: URL, identity: NodeIdentity, court: ReferenceData.Court?, config: String? = nil
+    ) throws -> NodeStore {
+        // Only the node's user may read it, even when an administrator created it beforehand.
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        let store = try NodeStore.create(
+            at: directory.appendingPathComponent(NodeStore.databaseFileName).path, identity: identity)
+        if let court {
+            try store.write { writer in
+                try writer.insert(into: "courts", [
+                    "code": .text(court.code), "name": .text(court.name),
+                    "level": .text(court.level.rawValue), "parent": FieldValue(court.parent),
+                ])
+            }
+        }
+        let configPath = directory.appendingPathComponent(NodeConfig.fileName).path
+        if !FileManager.default.fileExists(atPath: configPath) {
+            try (config ?? NodeConfig.template(nodeID: identity.nodeID)).write(toFile: configPath, atomically: true, encoding: .utf8)
+        }
+        for folder in ["peers", "tls"] {
+            try FileManager.default.createDirectory(
+                at: directory.appendingPathComponent(folder), withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        }
+        return store
+    }
+}

@@ -58,11 +58,20 @@ func printError(_ text: String) {
 func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as CLIFailure {
-        throw error
-    } catch let error as ExitCode {
-        throw error
     } catch {
-        throw CLIFailure(error)
+        throw asCLIFailure(error)
     }
+}
+
+/// The async form of ``reportingFailures(_:)``.
+func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        throw asCLIFailure(error)
+    }
+}
+
+private func asCLIFailure(_ error: any Error) -> any Error {
+    error is CLIFailure || error is ExitCode ? error : CLIFailure(error)
 }

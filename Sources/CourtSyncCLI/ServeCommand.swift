@@ -41,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
             service: service, identity: runtime.identity, directory: runtime.directory,
             host: host ?? runtime.config.listenHost, port: port ?? runtime.config.listenPort, logger: logger,
             status: { try NodeStatus(store: store, schedule: scheduler.status) },
+            reports: NodeReports.routes(store: store, reference: runtime.context.reference),
             onRunning: { port in
                 // Read by scripts and tests: unbuffered, one line.
                 FileHandle.standardOutput.write(Data("listening on port \(port)\n".utf8))

@@ -53,12 +53,7 @@ public final class NodeDataDirectory: Sendable {
 
     /// Writes `peers/<id>.yaml` for `entry`.
     public func writePeer(_ entry: PeerEntry) throws {
-        var lines = ["node_id: \(entry.nodeID)", "role: \(entry.role.rawValue)"]
-        if let court = entry.courtCode { lines.append("court: \(court)") }
-        lines.append("url: \(entry.url.absoluteString)")
-        if let pin = entry.pin { lines.append("pin: \(pin)") }
-        if !entry.relays.isEmpty { lines.append("relays: [\(entry.relays.joined(separator: ", "))]") }
-        try write(lines.joined(separator: "\n") + "\n", to: "peers/\(entry.nodeID).yaml")
+        try write(entry.yamlText, to: "peers/\(entry.nodeID).yaml")
     }
 
     /// Writes a text file inside the data directory (e.g. a malformed peers/ file).

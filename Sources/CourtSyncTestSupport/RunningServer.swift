@@ -14,7 +14,8 @@ public final class RunningServer: Sendable {
     private let task: Task<Void, any Error>
 
     public init(
-        store: NodeStore, identity: TLSIdentity, directory: PeerDirectory, logger: Logger = Logger(label: "test.serve")
+        store: NodeStore, identity: TLSIdentity, directory: PeerDirectory, logger: Logger = Logger(label: "test.serve"),
+        reports: ReportRoutes = ReportRoutes()
     ) async throws {
         let service = FeedService(
             store: store, peers: directory.infos, context: ValidationContext(currentYear: 2025, strictLicences: false),
@@ -22,7 +23,7 @@ public final class RunningServer: Sendable {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = try FeedServer.application(
             service: service, identity: identity, directory: directory, host: "127.0.0.1", port: 0, logger: logger,
-            status: { try NodeStatus(store: store) }, onRunning: { continuation.yield($0) })
+            status: { try NodeStatus(store: store) }, reports: reports, onRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         self.group = group
         task = Task { try await group.run() }

@@ -100,7 +100,7 @@ public enum FeedServer {
     /// `onRunning` receives the bound port (useful with port 0).
     public static func application(
         service: FeedService, identity: TLSIdentity, directory: PeerDirectory, host: String, port: Int,
-        logger: Logger, status: @escaping @Sendable () throws -> NodeStatus,
+        logger: Logger, status: @escaping @Sendable () throws -> NodeStatus, reports: ReportRoutes = ReportRoutes(),
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let router = Router(context: NodeRequestContext.self)
@@ -116,6 +116,7 @@ public enum FeedServer {
             return Response(
                 status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }
+        reports.register(on: router)
         let tls = TLSChannelConfiguration(
             tlsConfiguration: try identity.serverTLSConfiguration(),
             customAsyncVerificationCallback: { chain in

@@ -32,3 +32,15 @@ public struct PeerEntry: Sendable, Hashable {
         self.relays = relays
     }
 }
+
+extension PeerEntry {
+    /// The entry as its `peers/<node_id>.yaml` file, in the form ``PeerDirectory/load(directory:reference:)`` reads.
+    public var yamlText: String {
+        var lines = ["node_id: \(nodeID)", "role: \(role.rawValue)"]
+        if let courtCode { lines.append("court: \(courtCode)") }
+        lines.append("url: \(url.absoluteString)")
+        if let pin { lines.append("pin: \(pin)") }
+        if !relays.isEmpty { lines.append("relays: [\(relays.joined(separator: ", "))]") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,31 @@
+import CourtSyncModel
+import GRDB
+
+extension NodeStore {
+    /// Rows of a synced table, or of those matching `condition` (an SQL expression over the
+    /// table's columns written by the caller, never by a user).
+    public func count(_ tableName: String, where condition: String? = nil) throws -> Int {
+        guard let table = Catalog.table(named: tableName) else { throw StoreError.unknownTable(tableName) }
+        return try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table.name)" + (condition.map { " WHERE \($0)" } ?? "")) ?? 0
+        }
+    }
+
+    /// For each lawyer counsel of record somewhere in this database: the number of cases (only
+    /// those not closed when `pendingOnly`).
+    public func lawyerCaseCounts(pendingOnly: Bool = false) throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.lawyer_id, count(DISTINCT r.case_number) FROM representations r
+                    JOIN cases c ON c.case_number = r.case_number
+                    WHERE r.status = 'active' AND r.lawyer_id IS NOT NULL
+                    \(pendingOnly ? "AND c.status <> 'closed'" : "") GROUP BY r.lawyer_id
+                    """)
+            while let row = try rows.next() { counts[row[0]] = row[1] }
+            return counts
+        }
+    }
+}
