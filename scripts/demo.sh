@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds courtsync, creates a district node for
-# 粤0304 (福田区人民法院), imports generated sample data and lists the newest cases.
+# The main job: installs what is missing, builds courtsync (release) and runs `courtsync demo`:
+# the intermediate court 粤03, the districts 粤0304, 粤0305 and 粤0306 and the bar association as
+# five nodes on 127.0.0.1, one nightly round, a conflict, statistics and a lawyer's case list.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -11,16 +12,6 @@ else
   swift build -c release --product courtsync 2>&1 | tail -n 1
   bin=.build/release/courtsync
 fi
-work=${COURTSYNC_DEMO_DIR:-$(mktemp -d -t courtsync-demo-XXXXXX)}
-echo "== working in $work"
-"$bin" init --data-dir "$work/gd0304" --node-id gd0304 --role district --court 粤0304
-"$bin" generate --court 粤0304 --cases 3000 --seed 2020 --out "$work/gd0304-export.ndjson"
-"$bin" import --data-dir "$work/gd0304" "$work/gd0304-export.ndjson"
-echo "== the newest cases"
-"$bin" case list --data-dir "$work/gd0304" --limit 10
-first=$("$bin" case list --data-dir "$work/gd0304" --limit 1 --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["case_number"])')
-echo "== one case in full"
-"$bin" case show --data-dir "$work/gd0304" "$first"
-echo "== the change log records every write for the peers"
-"$bin" changes --data-dir "$work/gd0304" --limit 5
-echo "== data kept in $work (remove it when done)"
+args=()
+[ -n "${COURTSYNC_DEMO_DIR:-}" ] && args+=(--dir "$COURTSYNC_DEMO_DIR")
+exec "$bin" demo "${args[@]}"
