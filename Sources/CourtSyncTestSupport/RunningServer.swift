@@ -15,14 +15,14 @@ public final class RunningServer: Sendable {
 
     public init(
         store: NodeStore, identity: TLSIdentity, directory: PeerDirectory, logger: Logger = Logger(label: "test.serve"),
-        reports: ReportRoutes = ReportRoutes()
+        reports: ReportRoutes = ReportRoutes(), port: Int = 0
     ) async throws {
         let service = FeedService(
             store: store, peers: directory.infos, context: ValidationContext(currentYear: 2025, strictLicences: false),
             logger: logger)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let app = try FeedServer.application(
-            service: service, identity: identity, directory: directory, host: "127.0.0.1", port: 0, logger: logger,
+            service: service, identity: identity, directory: directory, host: "127.0.0.1", port: port, logger: logger,
             status: { try NodeStatus(store: store) }, reports: reports, onRunning: { continuation.yield($0) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         self.group = group

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,7 @@ import Glibc
 /// never answers: a peer that hangs. Closed when released.
 public final class SilentListener: Sendable {
     public let port: Int
-    private let descriptor: Int32
+    private let descriptor: Mutex<Int32>
 
     public init() throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -22,15 +23,23 @@ public final class SilentListener: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
         }
         guard bound == 0, listen(fd, 16) == 0 else {
-            close(fd)
+            _ = Glibc.close(fd)
             throw NodeDirectoryError("bind/listen on 127.0.0.1 failed: errno \(errno)")
         }
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        descriptor = fd
+        descriptor = Mutex(fd)
         port = Int(UInt16(bigEndian: address.sin_port))
     }
 
-    deinit { close(descriptor) }
+    /// Stops listening: connections waiting in the backlog are reset, so their clients fail at once.
+    public func close() {
+        descriptor.withLock { fd in
+            if fd >= 0 { _ = Glibc.close(fd) }
+            fd = -1
+        }
+    }
+
+    deinit { close() }
 }

@@ -84,42 +84,71 @@ struct SyncSchedulerTests {
         #expect(barStatus.conflicts == 0)
 
         round.cancel()
-        try await syncer.shutdown()  // fails the hanging connection attempt
+        hanging.close()  // resets the hanging connection
         _ = await round.value
+        try await syncer.shutdown()
         try await bar.stop()
     }
 
-    @Test("a peer that is down is tried again until the window ends; its error is in the status")
-    func downPeerRetriedUntilWindowEnds() async throws {
+    @Test("a peer that is down is tried again within the window and synced once it is back; its error is in the status meanwhile")
+    func downPeerRetriedUntilBack() async throws {
         let fed = try HTTPSFederation(["gd03", "gd0304"])
         try fed.store("gd0304").populate(cases: 5, lawyers: 5)
-        // A port that refuses connections: bound, then closed.
-        let closedPort = try SilentListener().port
+        // A port that refuses connections: bound, then closed; gd03 comes up there later.
+        let port = try SilentListener().port
         let log = LogCapture()
         let syncer = try fed.syncer(
-            of: "gd0304", ports: ["gd03": closedPort], connectTimeout: .milliseconds(500), logger: log.logger(level: .error))
+            of: "gd0304", ports: ["gd03": port], connectTimeout: .milliseconds(500), logger: log.logger(level: .error))
         let scheduler = SyncScheduler(
-            syncer: syncer, peers: Array(fed.directory(of: "gd0304", ports: ["gd03": closedPort]).peers.values),
+            syncer: syncer, peers: Array(fed.directory(of: "gd0304", ports: ["gd03": port]).peers.values),
             schedule: SyncSchedule(interval: .seconds(3600), retryAfter: .milliseconds(200)),
             logger: log.logger(level: .info))
-        let outcomes = await scheduler.round(deadline: Date().addingTimeInterval(8))
-        try await syncer.shutdown()
+        let round = Task { await scheduler.round(deadline: Date().addingTimeInterval(600)) }
 
+        let retried = await log.waitForEntry(containing: ["sync failed; trying again", "peer=gd03"], timeout: .seconds(300))
+        #expect(retried != nil, "no retry logged:\n\(log.text)")
+        let failed = try #require(try NodeStatus(store: fed.store("gd0304")).peers.first { $0.peerID == "gd03" })
+        #expect(failed.error?.contains("cannot reach gd03") == true, "\(failed)")
+        #expect(failed.lastSuccessAt == nil)
+
+        let server = try await RunningServer(
+            store: fed.store("gd03"), identity: try fed.pki.identity("gd03"), directory: fed.directory(of: "gd03"),
+            logger: LogCapture().logger(level: .critical), port: port)
+        let outcomes = await round.value
+        try await syncer.shutdown()
+        try await server.stop()
+        guard case .synced(let summary)? = outcomes["gd03"] else {
+            Issue.record("gd03 was not synced once back: \(outcomes)\n\(log.text)")
+            return
+        }
+        #expect(summary.pushed > 0)
+        #expect(try !fed.store("gd03").allRows(table: "cases").isEmpty)
+        let synced = try #require(try NodeStatus(store: fed.store("gd0304")).peers.first { $0.peerID == "gd03" })
+        #expect(synced.error == nil && synced.lastSuccessAt != nil && synced.pushed == summary.pushed)
+        #expect(log.entries(containing: "sync round done", "gd03 ok").count == 1, "\(log.text)")
+    }
+
+    @Test("once the window has ended a failed peer is not tried again; the round reports it failed")
+    func windowEnded() async throws {
+        let fed = try HTTPSFederation(["gd03", "gd0304"])
+        let port = try SilentListener().port
+        let log = LogCapture()
+        let syncer = try fed.syncer(
+            of: "gd0304", ports: ["gd03": port], connectTimeout: .milliseconds(500), logger: log.logger(level: .error))
+        let scheduler = SyncScheduler(
+            syncer: syncer, peers: Array(fed.directory(of: "gd0304", ports: ["gd03": port]).peers.values),
+            schedule: SyncSchedule(interval: .seconds(3600), retryAfter: .milliseconds(100)),
+            logger: log.logger(level: .info))
+        let outcomes = await scheduler.round(deadline: Date())
+        try await syncer.shutdown()
         guard case .failed(let reason, let transient)? = outcomes["gd03"] else {
             Issue.record("gd03 did not fail: \(outcomes)")
             return
         }
-        #expect(transient)
-        #expect(reason.contains("cannot reach gd03"), "\(reason)")
-        let retries = log.entries(containing: "sync failed; trying again").count
-        #expect(retries >= 1, "never tried again:\n\(log.text)")
+        #expect(transient && reason.contains("cannot reach gd03"), "\(reason)")
+        #expect(log.entries(containing: "sync failed; trying again").isEmpty, "\(log.text)")
+        #expect(log.entries(containing: "sync failed", "attempt=1").count == 1, "\(log.text)")
         #expect(log.entries(containing: "sync round done", "gd03 failed").count == 1, "\(log.text)")
-        #expect(log.entries(containing: "sync failed", "attempt=\(retries + 1)").count == 1, "\(log.text)")
-        let status = try NodeStatus(store: fed.store("gd0304"))
-        let peer = try #require(status.peers.first { $0.peerID == "gd03" })
-        #expect(peer.error?.contains("cannot reach gd03") == true)
-        #expect(peer.lastSuccessAt == nil && peer.lastAttemptAt != nil)
-        #expect(peer.resultText.hasPrefix("failed: cannot reach gd03"))
     }
 
     @Test("`courtsync serve` runs the schedule of courtsync.yaml on its own; `courtsync status` shows the results")
