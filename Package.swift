@@ -104,7 +104,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "courtsync-bench",
-            dependencies: ["CourtSyncModel", "CourtSyncStore", "CourtSyncSampleData"],
+            dependencies: [
+                "CourtSyncModel", "CourtSyncStore", "CourtSyncSampleData", "CourtSyncReplication",
+                "CourtSyncTransport", "CourtSyncReports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -12,7 +12,7 @@ declare -A allowed=(
   [CourtSyncSampleData]="Foundation CourtSyncModel CourtSyncStore"
   [CourtSyncCLI]="Foundation Glibc Darwin Synchronization ArgumentParser Logging ServiceLifecycle CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncTransport CourtSyncReports CourtSyncSampleData"
   [courtsync]="CourtSyncCLI"
-  [courtsync-bench]="Foundation CourtSyncModel CourtSyncStore CourtSyncSampleData"
+  [courtsync-bench]="Foundation CourtSyncModel CourtSyncStore CourtSyncSampleData CourtSyncReplication CourtSyncTransport CourtSyncReports GRDB Logging ServiceLifecycle"
   [CourtSyncTestSupport]="Foundation Glibc Synchronization Logging ServiceLifecycle X509 CourtSyncModel CourtSyncStore CourtSyncReplication CourtSyncSampleData CourtSyncTransport"
 )
 status=0

@@ -24,6 +24,14 @@ public enum Statistics {
         return report(cells: cells, query: query, reference: reference)
     }
 
+    /// The query plans (EXPLAIN QUERY PLAN) of the statements ``compute(store:query:reference:)``
+    /// runs, by statement name, for benchmarks and operators.
+    public static func queryPlans(store: NodeStore, courts: [String] = [], reference: ReferenceData) throws
+        -> [(String, [String])]
+    {
+        try store.statisticsQueryPlans(courts: courts, appealTypes: StatisticsCaseClass.appealTypes(reference: reference))
+    }
+
     /// The report of already-read cells (the pure part of ``compute(store:query:reference:)``).
     public static func report(
         cells: [StatisticsCellKey: StatisticsCounts], query: StatisticsQuery, reference: ReferenceData

@@ -139,10 +139,11 @@ extension NodeStore {
     public func statisticsCells(courts: [String] = [], appealTypes: [String]) throws
         -> [StatisticsCellKey: StatisticsCounts]
     {
-        let online = FilingChannel.allCases.filter(\.isOnline).map(\.rawValue)
-        let electronic = ServiceMethod.allCases.filter(\.isElectronic).map(\.rawValue)
-        let courtFilter = courts.isEmpty ? "" : "AND c.court_code IN (\(placeholders(courts.count)))"
-        let courtArguments = StatementArguments(courts)
+        let statements = Dictionary(
+            uniqueKeysWithValues: statisticsStatements(courts: courts, appealTypes: appealTypes).map { ($0.name, $0) })
+        func cursor(_ name: String, _ db: Database) throws -> RowCursor {
+            try Row.fetchCursor(db, sql: statements[name]!.sql, arguments: statements[name]!.arguments)
+        }
         return try read { db in
             var cells: [StatisticsCellKey: StatisticsCounts] = [:]
             func update(_ row: Row, _ body: (inout StatisticsCounts) -> Void) {
@@ -150,36 +151,12 @@ extension NodeStore {
                 body(&cells[key, default: StatisticsCounts()])
             }
 
-            let filedRows = try Row.fetchCursor(db, sql: """
-                SELECT c.court_code, c.case_type, substr(c.filing_date, 1, 7), count(*),
-                       \(countIf("c.filing_channel IN (\(placeholders(online.count)))"))
-                FROM cases c
-                WHERE c.filing_date IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
-                """, arguments: StatementArguments(online) + courtArguments)
+            let filedRows = try cursor("filed", db)
             while let row = try filedRows.next() {
                 update(row) { $0.filed = row[3]; $0.filedOnline = row[4] }
             }
 
-            let days = "CAST(julianday(c.closed_date) - julianday(c.filing_date) AS INTEGER) - c.suspended_days"
-            let closedRows = try Row.fetchCursor(db, sql: """
-                SELECT c.court_code, c.case_type, substr(c.closed_date, 1, 7), count(*),
-                       \(countIf("c.closing_method = 'mediation'")), \(countIf("c.closing_method = 'withdrawal'")),
-                       \(countIf("c.filing_date IS NOT NULL")), total(CASE WHEN c.filing_date IS NOT NULL THEN \(days) END),
-                       \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL")),
-                       \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL AND \(days) <= c.time_limit_days")),
-                       \(countIf("c.closing_method IN ('judgment', 'ruling')")),
-                       sum(CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN EXISTS (
-                           SELECT 1 FROM cases a WHERE a.original_case_number = c.case_number
-                           AND a.case_type IN (\(placeholders(appealTypes.count)))) ELSE 0 END),
-                       \(countIf("c.appeal_result IN ('reversed', 'remanded')")),
-                       \(countIf("c.amount_applied IS NOT NULL")), total(c.amount_applied),
-                       total(CASE WHEN c.amount_applied IS NOT NULL THEN c.amount_recovered END),
-                       \(countIf("c.closing_method = 'terminated_current'"))
-                FROM cases c
-                WHERE c.closed_date IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
-                """, arguments: StatementArguments(appealTypes) + courtArguments)
+            let closedRows = try cursor("closed", db)
             while let row = try closedRows.next() {
                 update(row) {
                     $0.closed = row[3]
@@ -199,25 +176,12 @@ extension NodeStore {
                 }
             }
 
-            let hearingRows = try Row.fetchCursor(db, sql: """
-                SELECT c.court_code, c.case_type, substr(h.scheduled_at, 1, 7), count(*), \(countIf("h.mode = 'online'"))
-                FROM hearings h JOIN cases c ON c.case_number = h.case_number
-                WHERE h.status = 'held' AND h.scheduled_at IS NOT NULL AND c.court_code IS NOT NULL
-                  AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
-                """, arguments: courtArguments)
+            let hearingRows = try cursor("hearings", db)
             while let row = try hearingRows.next() {
                 update(row) { $0.hearingsHeld = row[3]; $0.hearingsHeldOnline = row[4] }
             }
 
-            let isElectronic = "s.method IN (\(placeholders(electronic.count)))"
-            let serviceRows = try Row.fetchCursor(db, sql: """
-                SELECT c.court_code, c.case_type, substr(s.sent_at, 1, 7), count(*), \(countIf(isElectronic)),
-                       \(countIf("\(isElectronic) AND s.delivered_at IS NOT NULL"))
-                FROM services s JOIN cases c ON c.case_number = s.case_number
-                WHERE s.sent_at IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
-                """, arguments: StatementArguments(electronic) + StatementArguments(electronic) + courtArguments)
+            let serviceRows = try cursor("services", db)
             while let row = try serviceRows.next() {
                 update(row) {
                     $0.servicesSent = row[3]
@@ -226,24 +190,12 @@ extension NodeStore {
                 }
             }
 
-            let mediationRows = try Row.fetchCursor(db, sql: """
-                SELECT c.court_code, c.case_type, substr(m.concluded_on, 1, 7), count(*), \(countIf("m.result = 'succeeded'"))
-                FROM mediations m JOIN cases c ON c.case_number = m.case_number
-                WHERE m.online = 1 AND m.concluded_on IS NOT NULL AND m.result IS NOT NULL AND m.result <> 'pending'
-                  AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
-                """, arguments: courtArguments)
+            let mediationRows = try cursor("mediations", db)
             while let row = try mediationRows.next() {
                 update(row) { $0.onlineMediationsConcluded = row[3]; $0.onlineMediationsSucceeded = row[4] }
             }
 
-            let reviewRows = try Row.fetchCursor(db, sql: """
-                SELECT c.court_code, c.case_type, substr(f.decided_at, 1, 7), f.decision = 'approved',
-                       CAST(round((julianday(f.decided_at) - julianday(f.requested_at)) * 86400) AS INTEGER)
-                FROM file_review_requests f JOIN cases c ON c.case_number = f.case_number
-                WHERE f.decision IN ('approved', 'rejected') AND f.decided_at IS NOT NULL
-                  AND f.requested_at IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                """, arguments: courtArguments)
+            let reviewRows = try cursor("file_reviews", db)
             while let row = try reviewRows.next() {
                 update(row) {
                     $0.reviewsDecided += 1
@@ -253,6 +205,95 @@ extension NodeStore {
             }
             return cells
         }
+    }
+
+    /// `EXPLAIN QUERY PLAN` of each statement ``statisticsCells(courts:appealTypes:)`` runs, in the
+    /// order it runs them: the statement's name (`filed`, `closed`, `hearings`, `services`,
+    /// `mediations`, `file_reviews`) and the plan's detail lines, indented two spaces per level.
+    public func statisticsQueryPlans(courts: [String] = [], appealTypes: [String]) throws
+        -> [(name: String, plan: [String])]
+    {
+        try read { db in
+            try statisticsStatements(courts: courts, appealTypes: appealTypes).map { statement in
+                let rows = try Row.fetchAll(
+                    db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+                var depth: [Int: Int] = [0: -1]
+                let plan = rows.map { row -> String in
+                    let level = (depth[row["parent"] as Int? ?? 0] ?? -1) + 1
+                    depth[row["id"] as Int? ?? 0] = level
+                    return String(repeating: "  ", count: level) + (row["detail"] as String? ?? "")
+                }
+                return (statement.name, plan)
+            }
+        }
+    }
+
+    /// The statements of ``statisticsCells(courts:appealTypes:)``: one aggregate per table (cases
+    /// twice), joined to `cases` for the court and case type.
+    private func statisticsStatements(courts: [String], appealTypes: [String])
+        -> [(name: String, sql: String, arguments: StatementArguments)]
+    {
+        let online = FilingChannel.allCases.filter(\.isOnline).map(\.rawValue)
+        let electronic = ServiceMethod.allCases.filter(\.isElectronic).map(\.rawValue)
+        let courtFilter = courts.isEmpty ? "" : "AND c.court_code IN (\(placeholders(courts.count)))"
+        let courtArguments = StatementArguments(courts)
+        let days = "CAST(julianday(c.closed_date) - julianday(c.filing_date) AS INTEGER) - c.suspended_days"
+        let isElectronic = "s.method IN (\(placeholders(electronic.count)))"
+        return [
+            ("filed", """
+                SELECT c.court_code, c.case_type, substr(c.filing_date, 1, 7), count(*),
+                       \(countIf("c.filing_channel IN (\(placeholders(online.count)))"))
+                FROM cases c
+                WHERE c.filing_date IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
+                GROUP BY 1, 2, 3
+                """, StatementArguments(online) + courtArguments),
+            ("closed", """
+                SELECT c.court_code, c.case_type, substr(c.closed_date, 1, 7), count(*),
+                       \(countIf("c.closing_method = 'mediation'")), \(countIf("c.closing_method = 'withdrawal'")),
+                       \(countIf("c.filing_date IS NOT NULL")), total(CASE WHEN c.filing_date IS NOT NULL THEN \(days) END),
+                       \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL")),
+                       \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL AND \(days) <= c.time_limit_days")),
+                       \(countIf("c.closing_method IN ('judgment', 'ruling')")),
+                       sum(CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN EXISTS (
+                           SELECT 1 FROM cases a WHERE a.original_case_number = c.case_number
+                           AND a.case_type IN (\(placeholders(appealTypes.count)))) ELSE 0 END),
+                       \(countIf("c.appeal_result IN ('reversed', 'remanded')")),
+                       \(countIf("c.amount_applied IS NOT NULL")), total(c.amount_applied),
+                       total(CASE WHEN c.amount_applied IS NOT NULL THEN c.amount_recovered END),
+                       \(countIf("c.closing_method = 'terminated_current'"))
+                FROM cases c
+                WHERE c.closed_date IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
+                GROUP BY 1, 2, 3
+                """, StatementArguments(appealTypes) + courtArguments),
+            ("hearings", """
+                SELECT c.court_code, c.case_type, substr(h.scheduled_at, 1, 7), count(*), \(countIf("h.mode = 'online'"))
+                FROM hearings h JOIN cases c ON c.case_number = h.case_number
+                WHERE h.status = 'held' AND h.scheduled_at IS NOT NULL AND c.court_code IS NOT NULL
+                  AND c.case_type IS NOT NULL \(courtFilter)
+                GROUP BY 1, 2, 3
+                """, courtArguments),
+            ("services", """
+                SELECT c.court_code, c.case_type, substr(s.sent_at, 1, 7), count(*), \(countIf(isElectronic)),
+                       \(countIf("\(isElectronic) AND s.delivered_at IS NOT NULL"))
+                FROM services s JOIN cases c ON c.case_number = s.case_number
+                WHERE s.sent_at IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
+                GROUP BY 1, 2, 3
+                """, StatementArguments(electronic) + StatementArguments(electronic) + courtArguments),
+            ("mediations", """
+                SELECT c.court_code, c.case_type, substr(m.concluded_on, 1, 7), count(*), \(countIf("m.result = 'succeeded'"))
+                FROM mediations m JOIN cases c ON c.case_number = m.case_number
+                WHERE m.online = 1 AND m.concluded_on IS NOT NULL AND m.result IS NOT NULL AND m.result <> 'pending'
+                  AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
+                GROUP BY 1, 2, 3
+                """, courtArguments),
+            ("file_reviews", """
+                SELECT c.court_code, c.case_type, substr(f.decided_at, 1, 7), f.decision = 'approved',
+                       CAST(round((julianday(f.decided_at) - julianday(f.requested_at)) * 86400) AS INTEGER)
+                FROM file_review_requests f JOIN cases c ON c.case_number = f.case_number
+                WHERE f.decision IN ('approved', 'rejected') AND f.decided_at IS NOT NULL
+                  AND f.requested_at IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
+                """, courtArguments),
+        ]
     }
 
     /// `sum` of a condition that is 0, never NULL, when no row (or only NULLs) match.
