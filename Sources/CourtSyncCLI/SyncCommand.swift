@@ -12,7 +12,8 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract: "Sync with peers now: pull what is new, push what they have not acknowledged.",
         discussion: """
-            Each pulled page is applied in one transaction with its cursor, so an interrupted sync
+            Peers whose file says `initiate: false` call this node themselves and are left alone
+            unless named with --peer. Each pulled page is applied in one transaction with its cursor, so an interrupted sync
             resumes where it stopped with nothing lost and nothing applied twice. Network failures are
             retried with exponential back-off; refused certificates or batches are not. A peer that
             fails does not stop the others; the exit status is 1 if any failed.
@@ -33,7 +34,13 @@ struct SyncCommand: AsyncParsableCommand {
                 }
                 return [entry]
             }
-            return runtime.directory.peers.values.sorted { $0.nodeID < $1.nodeID }
+            let called = runtime.directory.peers.values.filter(\.initiates).sorted { $0.nodeID < $1.nodeID }
+            guard !called.isEmpty else {
+                throw CLIFailure(
+                    "every peer in peers/ calls this node (initiate: false); there is no one to call",
+                    hint: "name one with --peer to call it anyway")
+            }
+            return called
         }
         var syncer = try runtime.syncer(logger: logger)
         if let pageSize { syncer.pageSize = pageSize }

@@ -3,7 +3,7 @@ import Foundation
 
 extension PeerDirectory {
     /// The keys of a peer file, in the order the documentation lists them.
-    static let peerKeys = ["node_id", "role", "court", "url", "pin", "relays"]
+    static let peerKeys = ["node_id", "role", "court", "url", "pin", "relays", "initiate"]
     /// The keys of `revoked.yaml` and of one of its `certificates:` entries.
     static let revocationKeys = ["certificates", "pins"]
     static let revokedCertificateKeys = ["serial", "node_id", "reason", "revoked_on"]
@@ -57,7 +57,9 @@ extension PeerDirectory {
             guard !relays.contains(origin) else { throw reader.error("relays", "\(origin) is listed twice") }
             relays.append(origin)
         }
-        return PeerEntry(nodeID: nodeID, role: role, courtCode: court, url: url, pin: pin, relays: relays)
+        return PeerEntry(
+            nodeID: nodeID, role: role, courtCode: court, url: url, pin: pin, relays: relays,
+            initiates: try reader.bool("initiate") ?? true)
     }
 
     private static func checkedCourt(

@@ -18,11 +18,16 @@ public struct PeerEntry: Sendable, Hashable {
     public var pin: String?
     /// Origins whose changes this peer may relay to us, e.g. `[szbar]` for the intermediate court.
     public var relays: [String]
+    /// Whether this node calls the peer (its schedule and `courtsync sync`); `false` when the peer
+    /// calls us, as districts call the intermediate court: calling both ways would carry every
+    /// change twice.
+    public var initiates: Bool
 
     /// Creates a peer entry. ``PeerDirectory/load(directory:reference:)`` checks entries read from
     /// files; this initialiser checks nothing.
     public init(
-        nodeID: String, role: NodeRole, courtCode: String?, url: URL, pin: String? = nil, relays: [String] = []
+        nodeID: String, role: NodeRole, courtCode: String?, url: URL, pin: String? = nil, relays: [String] = [],
+        initiates: Bool = true
     ) {
         self.nodeID = nodeID
         self.role = role
@@ -30,6 +35,7 @@ public struct PeerEntry: Sendable, Hashable {
         self.url = url
         self.pin = pin
         self.relays = relays
+        self.initiates = initiates
     }
 }
 
@@ -41,6 +47,7 @@ extension PeerEntry {
         lines.append("url: \(url.absoluteString)")
         if let pin { lines.append("pin: \(pin)") }
         if !relays.isEmpty { lines.append("relays: [\(relays.joined(separator: ", "))]") }
+        if !initiates { lines.append("initiate: false   # the peer calls us") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -79,6 +79,16 @@ struct PeerFileReader {
         return text
     }
 
+    /// A yes/no value (`true`/`false`, `yes`/`no`), or `nil` when absent.
+    func bool(_ key: String) throws -> Bool? {
+        guard let text = try string(key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(key, "\"\(text)\" is not true or false")
+        }
+    }
+
     /// A list of scalars (`[a, b]` or one `- a` per line); an absent key gives an empty list.
     func strings(_ key: String) throws -> [String] {
         guard let node = value(key) else { return [] }

@@ -5,9 +5,9 @@ import ServiceLifecycle
 import Synchronization
 
 /// The sync schedule of a serving node, as a service of its ServiceGroup: at each scheduled start
-/// (plus a random delay) it syncs with every peer at once, so a peer that is down does not hold
-/// back the others, and tries failed peers again every `retryAfter` until the round's window
-/// ends. Each attempt's result is recorded for `courtsync status` and `/v1/status`. Graceful
+/// (plus a random delay) it syncs with every peer it calls (``PeerEntry/initiates``) at once, so a
+/// peer that is down does not hold back the others, and tries failed peers again every
+/// `retryAfter` until the round's window ends. Each attempt's result is recorded for `courtsync status` and `/v1/status`. Graceful
 /// shutdown stops it at once: every page is applied in one transaction with its cursor, so an
 /// interrupted round loses nothing.
 public final class SyncScheduler: Service, Sendable {
@@ -24,7 +24,7 @@ public final class SyncScheduler: Service, Sendable {
 
     public init(syncer: PeerSyncer, peers: [PeerEntry], schedule: SyncSchedule, logger: Logger) {
         self.syncer = syncer
-        self.peers = peers.sorted { $0.nodeID < $1.nodeID }
+        self.peers = peers.filter(\.initiates).sorted { $0.nodeID < $1.nodeID }
         self.schedule = schedule
         self.logger = logger
     }

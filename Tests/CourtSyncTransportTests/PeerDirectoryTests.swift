@@ -84,6 +84,20 @@ struct PeerDirectoryTests {
         let directory = try PeerDirectory.load(directory: peers)
         #expect(directory.peer("gd03")?.pin == Self.pin)
         #expect(directory.peer("gd03")?.relays == ["szbar"])
+        #expect(directory.peer("gd03")?.initiates == true)
+    }
+
+    @Test("`initiate: false` marks a peer that calls us: the schedule leaves it out, the file round-trips")
+    func initiateFalse() throws {
+        let (temporary, peers) = try Self.directory(["szbar.yaml": Self.szbar + "\ninitiate: false  # szbar calls us\n"])
+        defer { _ = temporary }
+        let directory = try PeerDirectory.load(directory: peers)
+        let entry = try #require(directory.peer("szbar"))
+        #expect(!entry.initiates)
+        #expect(entry.yamlText.contains("initiate: false"))
+        let (again, reread) = try Self.directory(["szbar.yaml": entry.yamlText])
+        defer { _ = again }
+        #expect(try PeerDirectory.load(directory: reread).peer("szbar") == entry)
     }
 
     struct Malformed: CustomTestStringConvertible, Sendable {
@@ -161,6 +175,9 @@ struct PeerDirectoryTests {
         .init(
             name: "relays not a list", files: ["gd0305.yaml": gd0305 + "\nrelays: {szbar: 1}"],
             expected: "peers/gd0305.yaml: relays: expected a list"),
+        .init(
+            name: "initiate not a yes/no value", files: ["gd0305.yaml": gd0305 + "\ninitiate: sometimes"],
+            expected: "peers/gd0305.yaml: initiate: \"sometimes\" is not true or false"),
         .init(
             name: "duplicate node id", files: ["gd0305.yaml": gd0305, "gd0305.yml": gd0305],
             expected: "peers/gd0305.yml: node_id: gd0305 is also described by peers/gd0305.yaml"),

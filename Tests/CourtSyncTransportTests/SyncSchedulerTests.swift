@@ -141,6 +141,13 @@ struct SyncSchedulerTests {
             logger: log.logger(level: .info))
         let outcomes = await scheduler.round(deadline: Date())
         try await syncer.shutdown()
+        // A peer that calls us (initiate: false) is left out of the schedule.
+        var caller = servingPeer("gd0305", port: 1)
+        caller.initiates = false
+        let withCaller = SyncScheduler(
+            syncer: syncer, peers: [caller] + Array(fed.directory(of: "gd0304").peers.values),
+            schedule: SyncSchedule(interval: .seconds(3600)), logger: log.logger())
+        #expect(withCaller.peers.map(\.nodeID) == ["gd03"])
         guard case .failed(let reason, let transient)? = outcomes["gd03"] else {
             Issue.record("gd03 did not fail: \(outcomes)")
             return

@@ -145,11 +145,11 @@ struct DemoRun {
         _ federation: DemoFederation, directories: [String: PeerDirectory], syncers: [String: PeerSyncer], logger: Logger
     ) async throws {
         step(4, "The nightly round")
-        say("what `courtsync serve` runs at 02:00 Asia/Shanghai: every node syncs with all its peers at once")
-        say("(the districts pull the lawyer registry and push their cases; then the intermediate court syncs")
-        say("with the bar, which its districts have already pushed to)")
+        say("what `courtsync serve` runs at 02:00 Asia/Shanghai: a node syncs with every peer it calls, all at once")
+        say("(the districts call the intermediate court and the bar: they pull the lawyer registry and push their")
+        say("cases; the intermediate court calls the bar; peers/ files say `initiate: false` for peers that call us)")
         try await round(federation, nodes: DemoFederation.districtIDs, syncers: syncers, logger: logger)
-        try await round(federation, nodes: ["gd03"], only: ["szbar"], syncers: syncers, logger: logger)
+        try await round(federation, nodes: ["gd03"], syncers: syncers, logger: logger)
         let gd03 = federation.node("gd03").store
         let bar = federation.node("szbar").store
         let districtCases = try gd03.count("cases", where: "court_code <> '粤03'")
@@ -175,7 +175,7 @@ struct DemoRun {
         say("a moment later the bar association (szbar) changes it in its registry:     \(barValue)")
         say("the next night's round:")
         try await round(federation, nodes: ["gd0304"], syncers: syncers, logger: logger)
-        try await round(federation, nodes: ["gd03"], only: ["szbar"], syncers: syncers, logger: logger)
+        try await round(federation, nodes: ["gd03"], syncers: syncers, logger: logger)
         for id in ["gd0304", "szbar", "gd03"] {
             let value = try federation.node(id).store.fetch(Lawyer.self, key: lawyerID)?.eServiceAddress ?? "-"
             say("\(pad(id, 7)) now has \(value)")
@@ -227,13 +227,12 @@ struct DemoRun {
 
     /// One round at each of `nodes` (all at once), printing each peer's result.
     private func round(
-        _ federation: DemoFederation, nodes: [String], only: Set<String>? = nil, syncers: [String: PeerSyncer],
-        logger: Logger
+        _ federation: DemoFederation, nodes: [String], syncers: [String: PeerSyncer], logger: Logger
     ) async throws {
         let outcomes = await withTaskGroup(of: (String, [String: PeerOutcome]).self) { group in
             for id in nodes {
                 let scheduler = SyncScheduler(
-                    syncer: syncers[id]!, peers: syncers[id]!.directory.peers.values.filter { only?.contains($0.nodeID) ?? true },
+                    syncer: syncers[id]!, peers: Array(syncers[id]!.directory.peers.values),
                     schedule: SyncSchedule(dailyAt: .init(hour: 2, minute: 0)), logger: logger)
                 group.addTask { (id, await scheduler.round(deadline: Date().addingTimeInterval(60))) }
             }

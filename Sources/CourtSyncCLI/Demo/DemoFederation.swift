@@ -46,12 +46,23 @@ struct DemoFederation {
     func node(_ id: String) -> Node { nodes[id]! }
 
     /// Who syncs with whom: each district with the intermediate court and the bar association,
-    /// the intermediate court with the bar (it relays the registry to its districts).
+    /// the intermediate court with the bar (it relays the registry to its districts). Who calls
+    /// whom: see ``initiates(_:_:)``.
     static func peers(of id: String) -> [String] {
         switch id {
         case "gd03": districtIDs + ["szbar"]
         case "szbar": ["gd03"] + districtIDs
         default: ["gd03", "szbar"]
+        }
+    }
+
+    /// Whether `id` calls `peer` (rather than waiting for its call): districts call the
+    /// intermediate court and the bar, the intermediate court calls the bar, the bar calls no one.
+    static func initiates(_ id: String, _ peer: String) -> Bool {
+        switch id {
+        case "szbar": false
+        case "gd03": peer == "szbar"
+        default: true
         }
     }
 
@@ -96,7 +107,8 @@ struct DemoFederation {
                 let relays = peer.role == .intermediate && node.member.role == .district ? ["szbar"] : []
                 let entry = PeerEntry(
                     nodeID: peer.id, role: peer.role, courtCode: peer.court,
-                    url: URL(string: "https://\(Self.host(peer.id)):\(ports[peer.id] ?? 8443)")!, relays: relays)
+                    url: URL(string: "https://\(Self.host(peer.id)):\(ports[peer.id] ?? 8443)")!, relays: relays,
+                    initiates: Self.initiates(id, peer.id))
                 try entry.yamlText.write(toFile: node.path("peers/\(peer.id).yaml"), atomically: true, encoding: .utf8)
             }
             directories[id] = try PeerDirectory.load(
