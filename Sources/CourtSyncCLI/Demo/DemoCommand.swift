@@ -198,7 +198,9 @@ struct DemoRun {
         print(indent(report.table()))
         let monthly = try Statistics.compute(
             store: gd03,
-            query: try StatisticsQuery.parse(period: "month", from: "\(today.year - 1)-01", to: nil, courts: districtCourts, by: "court"),
+            query: try StatisticsQuery.parse(
+                period: "month", from: "\(today.year - 1)-01", to: String(today.description.prefix(7)), courts: districtCourts,
+                by: "court"),
             reference: reference)
         let html = root.appendingPathComponent("statistics.html")
         try monthly.html(title: "深圳市中级人民法院 辖区法院司法统计（演示数据）").write(to: html, atomically: true, encoding: .utf8)
