@@ -9,13 +9,22 @@ import Foundation
 enum NodeReports {
     static func routes(store: NodeStore, reference: ReferenceData) -> ReportRoutes {
         ReportRoutes(
-            statistics: { query, _ in
-                let parsed: StatisticsQuery
+            statistics: { query, caller in
+                var parsed: StatisticsQuery
                 let report: StatisticsReport
                 do {
                     parsed = try StatisticsQuery.parse(
                         period: query["period"]?.last, from: query["from"]?.last, to: query["to"]?.last,
                         courts: query["court"] ?? [], by: query["by"]?.last)
+                    // A district sees its own court's figures only (DESIGN §1: no view of other
+                    // courts' data); the intermediate court sees its districts'.
+                    if caller.role == .district {
+                        guard let own = caller.courtCode else { throw ReportRoutes.Refusal.badRequest("the caller has no court") }
+                        if let other = parsed.courts.first(where: { $0 != own }) {
+                            throw ReportRoutes.Refusal.forbidden("\(caller.nodeID) may read the statistics of \(own) only, not \(other)")
+                        }
+                        parsed.courts = [own]
+                    }
                     report = try Statistics.compute(store: store, query: parsed, reference: reference)
                 } catch let error as StatisticsQueryError {
                     throw ReportRoutes.Refusal.badRequest(error.description)
@@ -27,6 +36,11 @@ enum NodeReports {
                 }
             },
             lawyerCases: { id, query, _ in
+                // Only lawyers of the registry: the bar's scope never holds cases of anyone else
+                // (a court node may hold counsel from elsewhere).
+                guard try store.fetch(Lawyer.self, key: id) != nil else {
+                    throw ReportRoutes.Refusal.notFound("\(id) is not a lawyer of the registry held here")
+                }
                 let list: LawyerCaseList
                 do {
                     list = try LawyerCaseList.build(store: store, selection: .lawyer(id), asOf: Date(), reference: reference)

@@ -111,8 +111,11 @@ public enum FeedServer {
         router.post("/v1/changes") { request, context in
             try await receive(request, context, service: service, logger: logger)
         }
-        router.get("/v1/status") { _, _ in
-            let body = try JSONEncoder.canonical.encode(try status())
+        router.get("/v1/status") { _, context in
+            // A peer sees its own sync state with this node, not the other peers'.
+            var answer = try status()
+            answer.peers = answer.peers.filter { $0.peerID == context.peer?.nodeID }
+            let body = try JSONEncoder.canonical.encode(answer)
             return Response(
                 status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }

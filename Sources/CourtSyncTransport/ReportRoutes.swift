@@ -25,10 +25,12 @@ public struct ReportRoutes: Sendable {
         case badRequest(String)
         /// The lawyer, licence or firm is not known here (404).
         case notFound(String)
+        /// The caller may not read this (403).
+        case forbidden(String)
 
         public var description: String {
             switch self {
-            case .badRequest(let text), .notFound(let text): text
+            case .badRequest(let text), .notFound(let text), .forbidden(let text): text
             }
         }
     }
@@ -36,7 +38,8 @@ public struct ReportRoutes: Sendable {
     /// Query parameters by name, each with all its values in order.
     public typealias Query = [String: [String]]
 
-    /// Statistics for the courts; the bar association is refused (403).
+    /// Statistics for the courts; the bar association is refused (403). A district caller may only
+    /// ask for its own court: the answer must honour that (the caller is passed in).
     public var statistics: (@Sendable (Query, PeerInfo) throws -> Answer)?
     /// A lawyer's case list (the path's `{id}` is the bar's lawyer id), for the bar association
     /// and the intermediate court; a district is refused (403).
@@ -96,6 +99,7 @@ public struct ReportRoutes: Sendable {
             switch refusal {
             case .badRequest(let text): throw ProblemError(.badRequest, "bad query", detail: text)
             case .notFound(let text): throw ProblemError(.notFound, "not found", detail: text)
+            case .forbidden(let text): throw ProblemError(.forbidden, "not yours to read", detail: text)
             }
         }
         return Response(
