@@ -87,12 +87,13 @@ public struct SyncSchedule: Sendable, Hashable {
         return candidates.min()
     }
 
-    /// The end of the retry window of a round scheduled to start at `start`. An interval round's
-    /// window never reaches into the next interval round.
+    /// The end of the retry window of a round scheduled to start at `start`: `window` after it, but
+    /// never past the next scheduled start, so that one peer that stays down cannot hold back the
+    /// next rounds of the others.
     public func windowEnd(forStart start: Date) -> Date {
-        var length = window.seconds
-        if let interval, dailyAt == nil { length = min(length, interval.seconds) }
-        return start.addingTimeInterval(length)
+        let end = start.addingTimeInterval(window.seconds)
+        guard let next = nextStart(after: start) else { return end }
+        return min(end, next)
     }
 
     /// The random delay for one round: uniform in 0…jitter, given a fraction in 0…1.
@@ -100,14 +101,22 @@ public struct SyncSchedule: Sendable, Hashable {
         jitter * max(0, min(1, fraction))
     }
 
-    /// One line for operators, e.g. `daily at 02:00 Asia/Shanghai, retried for 4 h, jitter up to 10 min`.
+    /// One line for operators, e.g. `daily at 02:00 Asia/Shanghai (UTC+08:00), failed peers retried …`.
     public var summary: String {
         var parts: [String] = []
-        if let dailyAt { parts.append("daily at \(dailyAt) \(timeZone.identifier)") }
+        if let dailyAt { parts.append("daily at \(dailyAt) \(timeZone.identifier) (\(Self.offsetText(timeZone)))") }
         if let interval { parts.append("every \(Self.text(interval))") }
         guard !parts.isEmpty else { return "no schedule (sync runs only when `courtsync sync` is run)" }
         return parts.joined(separator: " and ") + ", failed peers retried every \(Self.text(retryAfter)) for "
             + "\(Self.text(window)), start delayed at random by up to \(Self.text(jitter))"
+    }
+
+    /// The zone's current offset from UTC, e.g. `UTC+08:00`.
+    static func offsetText(_ zone: TimeZone) -> String {
+        let seconds = zone.secondsFromGMT()
+        let minutes = abs(seconds) / 60
+        let hh = minutes / 60, mm = minutes % 60
+        return "UTC" + (seconds < 0 ? "-" : "+") + (hh < 10 ? "0" : "") + "\(hh):" + (mm < 10 ? "0" : "") + "\(mm)"
     }
 
     /// A duration as operators write it in courtsync.yaml: `90s`, `15m`, `4h`, `1h30m`.

@@ -85,7 +85,14 @@ public struct SyncSession: Sendable {
         }
         // Pull first: what the peer sends can change what it may read from us (a lawyer of the
         // registry makes that lawyer's cases the bar's business), so the push then carries it.
-        try await pull(&summary, progress: progress)
+        // A refused page stops the pull, not the push: our own changes still go out, then the
+        // refusal is reported.
+        do {
+            try await pull(&summary, progress: progress)
+        } catch let refused as RefusedBatch {
+            try await push(&summary, progress: progress)
+            throw refused
+        }
         try await push(&summary, progress: progress)
         summary.seconds = Date().timeIntervalSince(started)
         logger.info("sync done", metadata: [

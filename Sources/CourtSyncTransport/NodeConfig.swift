@@ -39,15 +39,16 @@ public struct NodeConfig: Sendable, Hashable {
         sync:
           page_size: 2000        # changes per page; each page is applied in one transaction
           retries: 4             # attempts per peer when the network fails (exponential back-off)
-          # The nightly round that `courtsync serve` runs on its own. Every peer is synced at
-          # once, so one that is down does not hold back the others; peers that fail are tried
-          # again every retry_after until the window ends. Remove daily_at to sync only by hand.
+          # The nightly round that `courtsync serve` runs on its own. Every peer it calls is
+          # synced at once, so one that is down does not hold back the others; peers that fail
+          # are tried again every retry_after until the window ends (or the next round starts).
+          # Remove this whole schedule block to sync only by hand (`courtsync sync`).
           schedule:
             daily_at: "02:00"    # local time in time_zone (24-hour clock)
-            time_zone: Asia/Shanghai
+            time_zone: Asia/Shanghai   # an Area/City name (not CST: that is read as US Central)
             # every: 30m         # also (or instead) sync at this interval, aligned to midnight
             window: 4h           # keep retrying failed peers this long after the start
-            retry_after: 5m      # wait between attempts at a failed peer
+            retry_after: 5m      # wait between attempts at a failed peer (default: 5m, or a quarter of a shorter window)
             jitter: 10m          # random delay before each round, spreads the districts' load
 
         """
@@ -95,7 +96,10 @@ public struct NodeConfig: Sendable, Hashable {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let file: File
         do {
+            try Self.checkKeys(try Yams.compose(yaml: text), path: "")
             file = try YAMLDecoder().decode(File.self, from: text)
+        } catch let error as PeerConfigError {
+            throw error
         } catch {
             throw PeerConfigError(file: fileName, field: Self.fieldPath(error), reason: Self.reason(error))
         }
@@ -127,6 +131,32 @@ public struct NodeConfig: Sendable, Hashable {
         return config
     }
 
+    /// The keys each mapping of the file may have (`resolve` takes any host name).
+    private static let knownKeys: [String: [String]] = [
+        "": ["listen", "tls", "peers", "resolve", "sync"],
+        "listen": ["host", "port"],
+        "tls": ["certificate", "key", "ca"],
+        "sync": ["page_size", "retries", "schedule"],
+        "sync.schedule": ["daily_at", "time_zone", "every", "window", "retry_after", "jitter"],
+    ]
+
+    /// Refuses a key the file format does not have: a misspelt `interval:` for `every:` must not
+    /// silently leave a node without its schedule.
+    private static func checkKeys(_ node: Node?, path: String) throws {
+        guard let mapping = node?.mapping, let known = knownKeys[path] else { return }
+        for (key, value) in mapping {
+            let name = key.string ?? "\(key)"
+            let field = path.isEmpty ? name : "\(path).\(name)"
+            guard known.contains(name) else {
+                throw PeerConfigError(
+                    file: fileName, field: field,
+                    reason: "unknown key; \(path.isEmpty ? "the file" : path) has \(known.joined(separator: ", "))",
+                    line: key.mark.map { $0.line })
+            }
+            try checkKeys(value, path: field)
+        }
+    }
+
     private static func schedule(_ file: File.Schedule) throws -> SyncSchedule {
         func fail(_ field: String, _ reason: String) -> PeerConfigError {
             PeerConfigError(file: fileName, field: "sync.schedule.\(field)", reason: reason)
@@ -149,8 +179,10 @@ public struct NodeConfig: Sendable, Hashable {
             schedule.dailyAt = time
         }
         if let name = file.time_zone {
-            guard let zone = TimeZone(identifier: name) else {
-                throw fail("time_zone", "\"\(name)\" is not a time zone name such as Asia/Shanghai")
+            // Only Area/City names (and UTC): abbreviations are ambiguous, and TimeZone reads
+            // "CST" as US Central Time, not China Standard Time.
+            guard name == "UTC" || name.contains("/"), let zone = TimeZone(identifier: name) else {
+                throw fail("time_zone", "\"\(name)\" is not a time zone name such as Asia/Shanghai (abbreviations like CST are ambiguous)")
             }
             schedule.timeZone = zone
         }
@@ -163,9 +195,16 @@ public struct NodeConfig: Sendable, Hashable {
         {
             throw fail("daily_at", "a schedule needs daily_at or every (or remove the schedule block)")
         }
-        let windowLength = schedule.windowEnd(forStart: Date(timeIntervalSince1970: 0)).timeIntervalSince1970
-        if schedule.isEnabled, schedule.jitter.seconds >= windowLength {
-            throw fail("jitter", "must be shorter than the retry window (\(SyncSchedule.text(.seconds(windowLength))))")
+        // A round's window ends at the next start at the latest (SyncSchedule.windowEnd).
+        let windowLength = min(schedule.window, schedule.interval ?? schedule.window)
+        // Unless set, retries come every 5 minutes, or 4 times within a shorter window.
+        if file.retry_after == nil { schedule.retryAfter = min(schedule.retryAfter, windowLength / 4) }
+        if schedule.isEnabled, schedule.jitter >= windowLength {
+            throw fail("jitter", "must be shorter than the retry window (\(SyncSchedule.text(windowLength)))")
+        }
+        if schedule.isEnabled, file.retry_after != nil || file.window != nil, schedule.retryAfter >= windowLength {
+            throw fail(
+                "retry_after", "must be shorter than the retry window (\(SyncSchedule.text(windowLength))), or no peer is ever tried again")
         }
         return schedule
     }

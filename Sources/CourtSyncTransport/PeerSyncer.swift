@@ -67,6 +67,8 @@ public struct PeerSyncer: Sendable {
         do {
             outcome = .synced(try await retry.run(onRetry: onRetry) { try await session.run(progress: progress) })
         } catch {
+            // Stopped by a shutdown: not the peer's failure; the last result stays as it was.
+            if Task.isCancelled { return .failed(reason: "interrupted by shutdown", transient: true) }
             outcome = .failed(reason: "\(error)", transient: (error as? any TransientCapable)?.isTransient ?? false)
         }
         do {

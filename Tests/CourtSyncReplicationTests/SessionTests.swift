@@ -81,3 +81,26 @@ struct SessionTests {
         #expect(attempts.withLock { $0 } == 1)
     }
 }
+
+@Suite("Sync sessions: pull, then push")
+struct PullThenPushTests {
+    @Test("a refused pulled page stops the pull but not the push: the node's own changes still go out")
+    func refusedPullStillPushes() async throws {
+        let clock = ManualClock(1_750_000_000_000)
+        let fed = try ScenarioFederation(["gd03", "gd0304"], clocks: ["gd03": clock, "gd0304": clock])
+        try fed.store("gd0304").populate(cases: 10, lawyers: 5)
+        try fed.store("gd03").populate(cases: 3, lawyers: 5)
+        let feed = fed.feed("gd0304", with: "gd03", fault: .poisonPull(call: 1))
+        do {
+            try await fed.sync("gd0304", with: "gd03", feed: feed)
+            Issue.record("the poisoned page was applied")
+        } catch is RefusedBatch {
+            #expect(feed.fired)
+        }
+        // gd0304's cases reached gd03 although the pull was refused; the pull cursor did not move.
+        let pushed = try fed.store("gd03").allRows(table: "cases").filter { $0.key.contains("粤0304") }
+        #expect(pushed.count == 10)
+        #expect(try fed.store("gd0304").peerState("gd03").pullCursor == 0)
+        #expect(try fed.store("gd0304").peerState("gd03").pushCursor > 0)
+    }
+}

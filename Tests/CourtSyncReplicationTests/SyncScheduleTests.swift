@@ -25,6 +25,10 @@ struct SyncScheduleTests {
         // 2026-03-29: 02:00 → 03:00 in Berlin, so 02:30 does not exist and the next time is used.
         #expect(schedule.nextStart(after: Self.date("2026-03-28T12:00:00Z")) == Self.date("2026-03-29T01:00:00Z"))
         #expect(schedule.nextStart(after: Self.date("2026-07-01T12:00:00Z")) == Self.date("2026-07-02T00:30:00Z"))
+        // 2026-10-25: 03:00 → 02:00, so 02:30 happens twice; the round runs once, at the first.
+        let first = schedule.nextStart(after: Self.date("2026-10-24T12:00:00Z"))
+        #expect(first == Self.date("2026-10-25T00:30:00Z"))
+        #expect(schedule.nextStart(after: first!) == Self.date("2026-10-26T01:30:00Z"))
     }
 
     @Test("interval rounds are aligned to local midnight and the earlier of daily and interval wins")
@@ -48,6 +52,10 @@ struct SyncScheduleTests {
         let start = Self.date("2026-11-29T18:00:00Z")
         #expect(SyncSchedule(dailyAt: .init(hour: 2, minute: 0)).windowEnd(forStart: start) == start.addingTimeInterval(4 * 3600))
         #expect(SyncSchedule(interval: .seconds(900)).windowEnd(forStart: start) == start.addingTimeInterval(900))
+        // Daily and interval together: the nightly round's window ends when the next interval
+        // round starts, so a peer that stays down holds back no later round.
+        let both = SyncSchedule(dailyAt: .init(hour: 2, minute: 0), interval: .seconds(1800))
+        #expect(both.windowEnd(forStart: start) == start.addingTimeInterval(1800))
         let schedule = SyncSchedule(dailyAt: .init(hour: 2, minute: 0), jitter: .seconds(600))
         #expect(schedule.jitterDelay(fraction: 0) == .zero)
         #expect(schedule.jitterDelay(fraction: 1) == .seconds(600))

@@ -19,7 +19,7 @@ struct SyncSchedulerTests {
         #expect(config.schedule.window == .seconds(4 * 3600))
         #expect(config.schedule.retryAfter == .seconds(300))
         #expect(config.schedule.jitter == .seconds(600))
-        #expect(config.schedule.summary.hasPrefix("daily at 02:00 Asia/Shanghai"))
+        #expect(config.schedule.summary.hasPrefix("daily at 02:00 Asia/Shanghai (UTC+08:00)"), "\(config.schedule.summary)")
     }
 
     @Test("a malformed schedule is refused naming the field and the reason", arguments: [
@@ -30,6 +30,10 @@ struct SyncSchedulerTests {
         ("daily_at: \"02:00\"\n    window: 0s", "sync.schedule.window", "must be 1s to 24h"),
         ("window: 2h", "sync.schedule.daily_at", "needs daily_at or every"),
         ("every: 10m\n    jitter: 10m", "sync.schedule.jitter", "shorter than the retry window"),
+        ("daily_at: \"02:00\"\n    every: 10m\n    jitter: 15m", "sync.schedule.jitter", "shorter than the retry window (10m)"),
+        ("daily_at: \"02:00\"\n    window: 1h\n    retry_after: 2h", "sync.schedule.retry_after", "or no peer is ever tried again"),
+        ("daily_at: \"02:00\"\n    time_zone: CST", "sync.schedule.time_zone", "abbreviations like CST are ambiguous"),
+        ("interval: 30m", "sync.schedule.interval", "unknown key; sync.schedule has daily_at, time_zone, every"),
     ])
     func malformedSchedule(body: String, field: String, reason: String) throws {
         let temporary = TemporaryDirectory()
@@ -40,6 +44,17 @@ struct SyncSchedulerTests {
         } throws: { error in
             let message = "\(error)"
             return message.contains(NodeConfig.fileName) && message.contains(field) && message.contains(reason)
+        }
+    }
+
+    @Test("a misspelt key anywhere in courtsync.yaml is refused, naming it and its line")
+    func unknownKeys() throws {
+        let temporary = TemporaryDirectory()
+        try Data("listen:\n  host: 127.0.0.1\n  prot: 8443\n".utf8).write(to: temporary.url.appendingPathComponent(NodeConfig.fileName))
+        #expect {
+            try NodeConfig.load(dataDirectory: temporary.url.path)
+        } throws: { error in
+            "\(error)" == "courtsync.yaml: listen.prot: unknown key; listen has host, port (line 3)"
         }
     }
 
