@@ -28,4 +28,25 @@ extension NodeStore {
             return counts
         }
     }
+
+    /// For each lawyer of the registry held here who is counsel of record: the hearings still
+    /// scheduled at or after `time` (ISO 8601 with the +08:00 offset hearings are stored with) in
+    /// cases that are not sealed.
+    public func upcomingHearingCounts(after time: String) throws -> [String: Int] {
+        try read { db in
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT r.lawyer_id, count(DISTINCT h.id) FROM representations r
+                    JOIN cases c ON c.case_number = r.case_number
+                    JOIN hearings h ON h.case_number = r.case_number
+                    WHERE r.status = 'active' AND c.sealed = 0 AND h.status = 'scheduled' AND h.scheduled_at >= ?
+                    GROUP BY r.lawyer_id
+                    """,
+                arguments: [time])
+            while let row = try rows.next() { counts[row[0]] = row[1] }
+            return counts
+        }
+    }
 }

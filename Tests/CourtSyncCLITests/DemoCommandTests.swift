@@ -88,6 +88,9 @@ struct DemoCommandTests {
         let events = try #require(Self.capture(#"calendar of (\d+) upcoming hearings, for any calendar program: (\S+\.ics)"#, in: out))
         let ics = try String(contentsOfFile: events[1], encoding: .utf8)
         #expect(ics.components(separatedBy: "BEGIN:VEVENT").count - 1 == Int(events[0]))
+        #expect((Int(events[0]) ?? 0) > 0, "the demo picked a lawyer with no upcoming hearing")
+        let upcoming = try bar.upcomingHearingCounts(after: "2000-01-01T00:00:00+08:00")[lawyer] ?? 0
+        #expect((Int(events[0]) ?? 0) <= upcoming)
         #expect(events[1] == "\(root)/\(lawyer).ics")
     }
 

@@ -104,7 +104,13 @@ struct DemoRun {
         step(3, "Five HTTPS servers with mutual TLS on 127.0.0.1")
         let servers = try await DemoServers(
             federation, routes: { NodeReports.routes(store: $0.store, reference: reference) }, logger: logger)
-        let directories = try federation.writePeers(ports: servers.ports)
+        let directories: [String: PeerDirectory]
+        do {
+            directories = try federation.writePeers(ports: servers.ports)
+        } catch {
+            try? await servers.stop()
+            throw error
+        }
         for member in DemoFederation.members {
             say("\(pad(member.id, 7)) https://127.0.0.1:\(servers.ports[member.id]!)  \(memberTitle(member))")
         }
@@ -112,22 +118,22 @@ struct DemoRun {
         say("and sends each only what its role may see (the bar never gets personal data or sealed cases).")
 
         var syncers: [String: PeerSyncer] = [:]
-        for (id, node) in federation.nodes {
-            syncers[id] = try PeerSyncer(
-                store: node.store, directory: directories[id]!,
-                context: ValidationContext(reference: reference, currentYear: today.year, strictLicences: false),
-                identity: node.identity,
-                resolve: Dictionary(uniqueKeysWithValues: DemoFederation.peers(of: id).map { (DemoFederation.host($0), "127.0.0.1") }),
-                pageSize: 2000, retry: RetryPolicy(attempts: 3), logger: logger)
-        }
         do {
+            for (id, node) in federation.nodes {
+                syncers[id] = try PeerSyncer(
+                    store: node.store, directory: directories[id]!,
+                    context: ValidationContext(reference: reference, currentYear: today.year, strictLicences: false),
+                    identity: node.identity,
+                    resolve: Dictionary(uniqueKeysWithValues: DemoFederation.peers(of: id).map { (DemoFederation.host($0), "127.0.0.1") }),
+                    pageSize: 2000, retry: RetryPolicy(attempts: 3), logger: logger)
+            }
             try await scenario(federation, directories: directories, syncers: syncers, logger: logger)
         } catch {
             for syncer in syncers.values { try? await syncer.shutdown() }
             try? await servers.stop()
             throw error
         }
-        for syncer in syncers.values { try await syncer.shutdown() }
+        for syncer in syncers.values { try? await syncer.shutdown() }
 
         step(9, "Shutting down")
         try await servers.stop()
@@ -137,7 +143,7 @@ struct DemoRun {
         print("  courtsync status    --data-dir \(path("gd0304"))")
         print("  courtsync conflicts list --data-dir \(path("szbar"))")
         print("  courtsync stats     --data-dir \(path("gd03")) --period quarter")
-        print("  courtsync serve     --data-dir \(path("gd03"))     (its schedule syncs nightly at 02:00)")
+        print("  courtsync lawyer-cases --data-dir \(path("szbar")) --firm SZF0001")
         print("Remove the directory when done: rm -r \(root.path)")
     }
 
@@ -260,13 +266,18 @@ struct DemoRun {
         }
     }
 
-    /// The lawyer with the most pending cases at the bar who is also counsel at 福田.
+    /// A lawyer of the registry who is counsel at 福田, with the most upcoming hearings at the bar
+    /// (then the most open cases), so that the calendar has something in it.
     private func busiestLawyer(_ bar: NodeStore, district: NodeStore) throws -> String {
-        let atBar = try bar.lawyerCaseCounts(pendingOnly: true)
+        let hearings = try bar.upcomingHearingCounts(after: StatusTime.text(Date()))
+        let open = try bar.lawyerCaseCounts(pendingOnly: true)
         let atDistrict = Set(try district.lawyerCaseCounts().keys)
-        guard let best = atBar.filter({ atDistrict.contains($0.key) }).max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
+        let candidates = Set(open.keys).union(hearings.keys).filter { atDistrict.contains($0) }
+        guard let best = candidates.max(by: { a, b in
+            (hearings[a, default: 0], open[a, default: 0], b) < (hearings[b, default: 0], open[b, default: 0], a)
+        })
         else { throw CLIFailure("no lawyer is counsel of record at 福田 and known at the bar", hint: "try more --cases") }
-        return best.key
+        return best
     }
 
     private func intro() {

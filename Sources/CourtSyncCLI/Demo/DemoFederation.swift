@@ -173,11 +173,21 @@ final class DemoServers: Sendable {
         let group = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         self.group = group
-        task = Task { try await group.run() }
+        // The stream ends if the group stops (a server could not start): then its error is thrown.
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        self.task = task
         var ports: [String: Int] = [:]
         for await (id, port) in stream {
             ports[id] = port
             if ports.count == federation.nodes.count { break }
+        }
+        guard ports.count == federation.nodes.count else {
+            await group.triggerGracefulShutdown()
+            try await task.value
+            throw CLIFailure("the demo's servers stopped before all of them listened", hint: "see the messages above")
         }
         self.ports = ports
     }
