@@ -26,6 +26,10 @@ extension LawyerCaseList {
     /// the courtroom (offline), the platform (online) or both (hybrid), and DESCRIPTION the court,
     /// 案由, side, mode and, for a firm, the lawyer. Lines end with CRLF and are folded at 75 octets.
     /// A hearing whose time cannot be read is left out.
+    ///
+    /// Upcoming hearings that were cancelled or postponed are included with STATUS:CANCELLED, so
+    /// a calendar that imported them earlier drops them. SEQUENCE is the export time in minutes
+    /// since 2020-01-01 (UTC): each export is newer than the last, so calendars take its version.
     public func ics(now: Date, duration: TimeInterval = defaultHearingDuration) -> String {
         var lines = [
             "BEGIN:VCALENDAR",
@@ -39,16 +43,21 @@ extension LawyerCaseList {
         lines += ICalendar.chinaTimeZone
         let stamp = ChinaTime.icalUTC(now)
         let zone = [("TZID", ICalendar.chinaTimeZoneID)]
-        for upcoming in upcomingHearings {
+        let sequence = max(0, Int(now.timeIntervalSince1970 - 1_577_836_800) / 60)
+        let events = upcomingHearings.map { ($0, false) } + calledOffHearings.map { ($0, true) }
+        for (upcoming, calledOff) in events {
             let hearing = upcoming.hearing
             guard let start = ChinaTime.parse(hearing.scheduledAt), let entry = upcoming.entries.first else { continue }
             lines += [
                 "BEGIN:VEVENT",
                 ICalendar.contentLine("UID", value: ICalendar.escapeText("\(hearing.id)@courtsync")),
                 "DTSTAMP:\(stamp)",
+                "SEQUENCE:\(sequence)",
                 ICalendar.contentLine("DTSTART", parameters: zone, value: ChinaTime.icalLocal(start)),
                 ICalendar.contentLine("DTEND", parameters: zone, value: ChinaTime.icalLocal(start + duration)),
-                ICalendar.contentLine("SUMMARY", value: ICalendar.escapeText("开庭 \(hearing.caseNumber)")),
+                ICalendar.contentLine(
+                    "SUMMARY",
+                    value: ICalendar.escapeText((calledOff ? "已\(hearing.status.label) " : "") + "开庭 \(hearing.caseNumber)")),
             ]
             let place = Self.placeText(hearing)
             if !place.isEmpty {
@@ -56,8 +65,8 @@ extension LawyerCaseList {
             }
             lines += [
                 ICalendar.contentLine("DESCRIPTION", value: ICalendar.escapeText(description(upcoming, entry))),
-                "STATUS:CONFIRMED",
-                "TRANSP:OPAQUE",
+                calledOff ? "STATUS:CANCELLED" : "STATUS:CONFIRMED",
+                calledOff ? "TRANSP:TRANSPARENT" : "TRANSP:OPAQUE",
                 "END:VEVENT",
             ]
         }

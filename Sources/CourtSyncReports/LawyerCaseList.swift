@@ -69,6 +69,19 @@ public struct LawyerCaseList: Sendable, Encodable {
         }
     }
 
+    /// Every upcoming hearing that was cancelled or postponed, once (by hearing id), earliest first.
+    public var calledOffHearings: [UpcomingHearing] {
+        var byID: [String: UpcomingHearing] = [:]
+        for entry in cases {
+            for hearing in entry.calledOffHearings {
+                byID[hearing.id, default: UpcomingHearing(hearing: hearing, entries: [])].entries.append(entry)
+            }
+        }
+        return byID.values.sorted {
+            ($0.hearing.scheduledAt, $0.hearing.id) < ($1.hearing.scheduledAt, $1.hearing.id)
+        }
+    }
+
     /// The lawyer with this id among ``lawyers``.
     public func lawyer(_ id: String) -> LawyerSummary? {
         lawyers.first { $0.id == id }

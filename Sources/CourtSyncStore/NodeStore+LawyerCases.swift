@@ -92,6 +92,9 @@ public struct LawyerCaseRecord: Sendable, Hashable {
     public var upcomingHearings: [Hearing]
     /// This lawyer's file-review requests on the case still awaiting a decision, oldest first.
     public var pendingFileReviews: [FileReviewRequest]
+    /// Hearings at or after the as-of instant that were cancelled or postponed, earliest first:
+    /// a calendar that imported them while they were scheduled must be told to drop them.
+    public var calledOffHearings: [Hearing] = []
 
     /// The earliest upcoming scheduled hearing, if any.
     public var nextHearing: Hearing? { upcomingHearings.first }
@@ -142,6 +145,12 @@ enum LawyerCaseSQL {
         WHERE case_number = ? AND scheduled_at >= ? AND status = 'scheduled'
         ORDER BY scheduled_at
         """
+    static let calledOffHearings = """
+        SELECT id, case_number, scheduled_at, mode, platform, courtroom, status
+        FROM hearings
+        WHERE case_number = ? AND scheduled_at >= ? AND status IN ('cancelled', 'postponed')
+        ORDER BY scheduled_at
+        """
     static let pendingFileReviews = """
         SELECT id, case_number, lawyer_id, requested_at, decision
         FROM file_review_requests
@@ -158,6 +167,7 @@ enum LawyerCaseSQL {
         "firm": (firm, ["SZF0001"]),
         "cases": (cases, ["SZL000001"]),
         "upcoming_hearings": (upcomingHearings, ["（2024）粤0304民初1号", "2025-06-30T00:00:00+08:00"]),
+        "called_off_hearings": (calledOffHearings, ["（2024）粤0304民初1号", "2025-06-30T00:00:00+08:00"]),
         "pending_file_reviews": (pendingFileReviews, ["SZL000001"]),
     ]
 }
@@ -292,9 +302,13 @@ extension NodeStore {
                 sides: side.map { [$0] } ?? [], upcomingHearings: [], pendingFileReviews: [])
         }
         let hearings = try db.cachedStatement(sql: LawyerCaseSQL.upcomingHearings)
+        let calledOff = try db.cachedStatement(sql: LawyerCaseSQL.calledOffHearings)
         for caseNumber in order {
             byCase[caseNumber]!.upcomingHearings = try Row.fetchAll(
                 hearings, arguments: [caseNumber, asOfText]
+            ).compactMap(Self.hearing)
+            byCase[caseNumber]!.calledOffHearings = try Row.fetchAll(
+                calledOff, arguments: [caseNumber, asOfText]
             ).compactMap(Self.hearing)
         }
         let reviews = try Row.fetchAll(db, sql: LawyerCaseSQL.pendingFileReviews, arguments: [lawyerID])
@@ -321,6 +335,7 @@ extension NodeStore {
         return Hearing(
             id: row["id"], caseNumber: caseNumber, scheduledAt: scheduledAt,
             mode: (row["mode"] as String?).flatMap(HearingMode.init(rawValue:)) ?? .offline,
-            platform: row["platform"], courtroom: row["courtroom"], status: .scheduled)
+            platform: row["platform"], courtroom: row["courtroom"],
+            status: (row["status"] as String?).flatMap(HearingStatus.init(rawValue:)) ?? .scheduled)
     }
 }

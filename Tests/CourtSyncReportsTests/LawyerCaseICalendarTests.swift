@@ -28,6 +28,8 @@ for ev in cal.walk("VEVENT"):
         "summary": str(ev.get("SUMMARY")),
         "location": None if ev.get("LOCATION") is None else str(ev.get("LOCATION")),
         "description": str(ev.get("DESCRIPTION")),
+        "status": str(ev.get("STATUS")),
+        "sequence": int(ev.get("SEQUENCE")),
     })
 print(json.dumps(out, ensure_ascii=False))
 """#
@@ -67,12 +69,14 @@ struct LawyerCaseICalendarTests {
 
         // Expected events, straight from SQL.
         let caseNumbers = Set(try fixture.expected(for: fixture.lawyerID).keys)
-        let hearings = try fixture.sql { db in
+        let all = try fixture.sql { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, case_number, scheduled_at, mode, platform, courtroom FROM hearings
-                WHERE status = 'scheduled' AND scheduled_at >= ? ORDER BY scheduled_at, id
+                SELECT id, case_number, scheduled_at, mode, platform, courtroom, status FROM hearings
+                WHERE status IN ('scheduled', 'cancelled', 'postponed') AND scheduled_at >= ? ORDER BY scheduled_at, id
                 """, arguments: [LawyerCaseFixture.asOfText])
         }.filter { caseNumbers.contains($0["case_number"]) }
+        let hearings = all.filter { ($0["status"] as String) == "scheduled" }
+        let calledOff = all.filter { ($0["status"] as String) != "scheduled" }
         #expect(hearings.count > 1)
 
         let parsed = try parseWithPython(ics)
@@ -83,8 +87,21 @@ struct LawyerCaseICalendarTests {
         #expect(calendar["X-WR-CALNAME"] == list.calendarName)
         #expect(parsed["timezones"] as? [String] == ["Asia/Shanghai"])
         let events = try #require(parsed["events"] as? [[String: Any]])
-        #expect(events.count == hearings.count)
+        #expect(events.count == all.count)
         let byUID = Dictionary(events.map { ($0["uid"] as? String ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+        // Cancelled or postponed upcoming hearings are sent as cancelled, so calendars drop them.
+        #expect(!calledOff.isEmpty, "the fixture has a cancelled upcoming hearing")
+        for row in calledOff {
+            let id: String = row["id"]
+            let event = try #require(byUID["\(id)@courtsync"], "no cancellation for hearing \(id)")
+            #expect(event["status"] as? String == "CANCELLED")
+            #expect((event["summary"] as? String)?.hasPrefix("已") == true)
+        }
+        #expect(events.filter { $0["status"] as? String == "CONFIRMED" }.count == hearings.count)
+        // Each export is a newer version than an earlier one.
+        let later = try parseWithPython(list.ics(now: now.addingTimeInterval(3600)))
+        let laterSequence = ((later["events"] as? [[String: Any]])?.first?["sequence"] as? NSNumber)?.intValue ?? 0
+        #expect(laterSequence > ((events.first?["sequence"] as? NSNumber)?.intValue ?? Int.max))
         let iso = ISO8601DateFormatter()
         for row in hearings {
             let id: String = row["id"]
