@@ -1,5 +1,6 @@
 import CourtSyncModel
 import GRDB
+import GRDBSQLite
 
 /// One cell of the statistics: a court, a case type and a calendar month (`YYYY-MM`, the local
 /// month of the date that puts an item in a period).
@@ -126,10 +127,15 @@ public struct StatisticsCounts: Sendable, Equatable {
 }
 
 extension NodeStore {
-    /// The statistics cells of the node's data: one aggregate scan per table (cases twice, by
-    /// filing and by closing month), joined to `cases` for the court and case type. Memory grows
-    /// with the number of (court, type, month) cells and the decided file-review requests, not
-    /// with the number of cases.
+    /// The statistics cells of the node's data: one scan per table (cases twice, by filing and by
+    /// closing month), each row joined to `cases` for the court and case type, summed into its cell
+    /// in memory. Memory grows with the number of (court, type, month) cells and the decided
+    /// file-review requests, not with the number of cases.
+    ///
+    /// The statements return one row per item rather than `GROUP BY` court, type and month: SQLite
+    /// groups by sorting, and sorting millions of service rows cost more than reading them
+    /// (docs/PERFORMANCE.md, "Statistics over 1,000,000 cases"); a hash table of a few thousand
+    /// cells does not.
     ///
     /// - Parameters:
     ///   - courts: court codes to include; empty for every court.
@@ -141,69 +147,64 @@ extension NodeStore {
     {
         let statements = Dictionary(
             uniqueKeysWithValues: statisticsStatements(courts: courts, appealTypes: appealTypes).map { ($0.name, $0) })
-        func cursor(_ name: String, _ db: Database) throws -> RowCursor {
-            try Row.fetchCursor(db, sql: statements[name]!.sql, arguments: statements[name]!.arguments)
-        }
         return try read { db in
-            var cells: [StatisticsCellKey: StatisticsCounts] = [:]
-            func update(_ row: Row, _ body: (inout StatisticsCounts) -> Void) {
-                let key = StatisticsCellKey(courtCode: row[0], caseType: row[1], month: row[2])
-                body(&cells[key, default: StatisticsCounts()])
-            }
-
-            let filedRows = try cursor("filed", db)
-            while let row = try filedRows.next() {
-                update(row) { $0.filed = row[3]; $0.filedOnline = row[4] }
-            }
-
-            let closedRows = try cursor("closed", db)
-            while let row = try closedRows.next() {
-                update(row) {
-                    $0.closed = row[3]
-                    $0.closedByMediation = row[4]
-                    $0.closedByWithdrawal = row[5]
-                    $0.closedWithFilingDate = row[6]
-                    $0.trialDays = Int64((row[7] as Double).rounded())
-                    $0.closedWithTimeLimit = row[8]
-                    $0.closedWithinTimeLimit = row[9]
-                    $0.appealableClosed = row[10]
-                    $0.appealed = row[11]
-                    $0.reversedOrRemanded = row[12]
-                    $0.closedWithAmount = row[13]
-                    $0.amountApplied = Int64((row[14] as Double).rounded())
-                    $0.amountRecovered = Int64((row[15] as Double).rounded())
-                    $0.closedTerminatedCurrent = row[16]
+            var cells = StatisticsCellSums()
+            /// Runs a statement and adds each of its rows (court, case type, month, values…) to its cell.
+            func sum(
+                _ name: String, _ add: (inout StatisticsCounts, inout StatisticsCellSums.Totals, StatisticsRow) -> Void
+            ) throws {
+                let statement = try db.makeStatement(sql: statements[name]!.sql)
+                try statement.setArguments(statements[name]!.arguments)
+                try withExtendedLifetime(statement) {
+                    let raw = RawStatement(statement)
+                    while try raw.step(db) {
+                        cells.add(StatisticsRow(handle: raw.handle), add)
+                    }
+                    raw.finish()
                 }
             }
 
-            let hearingRows = try cursor("hearings", db)
-            while let row = try hearingRows.next() {
-                update(row) { $0.hearingsHeld = row[3]; $0.hearingsHeldOnline = row[4] }
+            try sum("filed") { counts, _, row in
+                counts.filed += 1
+                counts.filedOnline += row[3]
             }
-
-            let serviceRows = try cursor("services", db)
-            while let row = try serviceRows.next() {
-                update(row) {
-                    $0.servicesSent = row[3]
-                    $0.servicesElectronic = row[4]
-                    $0.servicesElectronicDelivered = row[5]
+            try sum("closed") { counts, totals, row in
+                counts.closed += 1
+                counts.closedByMediation += row[3]
+                counts.closedByWithdrawal += row[4]
+                counts.closedWithFilingDate += row[5]
+                totals.trialDays += row.real(6)
+                counts.closedWithTimeLimit += row[7]
+                counts.closedWithinTimeLimit += row[8]
+                counts.appealableClosed += row[9]
+                counts.appealed += row[10]
+                counts.reversedOrRemanded += row[11]
+                counts.closedWithAmount += row[12]
+                totals.amountApplied += row.real(13)
+                totals.amountRecovered += row.real(14)
+                counts.closedTerminatedCurrent += row[15]
+            }
+            try sum("hearings") { counts, _, row in
+                counts.hearingsHeld += 1
+                counts.hearingsHeldOnline += row[3]
+            }
+            try sum("services") { counts, _, row in
+                counts.servicesSent += 1
+                if row[3] == 1 {  // electronic; row[4]: delivered, counted among electronic services only
+                    counts.servicesElectronic += 1
+                    counts.servicesElectronicDelivered += row[4]
                 }
             }
-
-            let mediationRows = try cursor("mediations", db)
-            while let row = try mediationRows.next() {
-                update(row) { $0.onlineMediationsConcluded = row[3]; $0.onlineMediationsSucceeded = row[4] }
+            try sum("mediations") { counts, _, row in
+                counts.onlineMediationsConcluded += 1
+                counts.onlineMediationsSucceeded += row[3]
             }
-
-            let reviewRows = try cursor("file_reviews", db)
-            while let row = try reviewRows.next() {
-                update(row) {
-                    $0.reviewsDecided += 1
-                    if row[3] as Bool { $0.reviewsApproved += 1 }
-                    $0.reviewSeconds.append(row[4] ?? 0)
-                }
+            try sum("file_reviews") { counts, _, row in
+                counts.reviewsDecided += 1
+                counts.reviewsApproved += row[3]
+                counts.reviewSeconds.append(row[4])
             }
-            return cells
+            return cells.cells()
         }
     }
 
@@ -228,8 +229,9 @@ extension NodeStore {
         }
     }
 
-    /// The statements of ``statisticsCells(courts:appealTypes:)``: one aggregate per table (cases
-    /// twice), joined to `cases` for the court and case type.
+    /// The statements of ``statisticsCells(courts:appealTypes:)``: one row per counted item (a
+    /// case filed, a case closed, a hearing held, …) with its court, case type and month first,
+    /// then what it adds to the cell: 0 or 1 per count, or an amount (NULL adds nothing).
     private func statisticsStatements(courts: [String], appealTypes: [String])
         -> [(name: String, sql: String, arguments: StatementArguments)]
     {
@@ -241,53 +243,48 @@ extension NodeStore {
         let isElectronic = "s.method IN (\(placeholders(electronic.count)))"
         return [
             ("filed", """
-                SELECT c.court_code, c.case_type, substr(c.filing_date, 1, 7), count(*),
-                       \(countIf("c.filing_channel IN (\(placeholders(online.count)))"))
+                SELECT c.court_code, c.case_type, substr(c.filing_date, 1, 7),
+                       \(flag("c.filing_channel IN (\(placeholders(online.count)))"))
                 FROM cases c
                 WHERE c.filing_date IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
                 """, StatementArguments(online) + courtArguments),
             ("closed", """
-                SELECT c.court_code, c.case_type, substr(c.closed_date, 1, 7), count(*),
-                       \(countIf("c.closing_method = 'mediation'")), \(countIf("c.closing_method = 'withdrawal'")),
-                       \(countIf("c.filing_date IS NOT NULL")), total(CASE WHEN c.filing_date IS NOT NULL THEN \(days) END),
-                       \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL")),
-                       \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL AND \(days) <= c.time_limit_days")),
-                       \(countIf("c.closing_method IN ('judgment', 'ruling')")),
-                       sum(CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN EXISTS (
+                SELECT c.court_code, c.case_type, substr(c.closed_date, 1, 7),
+                       \(flag("c.closing_method = 'mediation'")), \(flag("c.closing_method = 'withdrawal'")),
+                       \(flag("c.filing_date IS NOT NULL")), CASE WHEN c.filing_date IS NOT NULL THEN \(days) END,
+                       \(flag("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL")),
+                       \(flag("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL AND \(days) <= c.time_limit_days")),
+                       \(flag("c.closing_method IN ('judgment', 'ruling')")),
+                       CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN EXISTS (
                            SELECT 1 FROM cases a WHERE a.original_case_number = c.case_number
-                           AND a.case_type IN (\(placeholders(appealTypes.count)))) ELSE 0 END),
-                       \(countIf("c.appeal_result IN ('reversed', 'remanded')")),
-                       \(countIf("c.amount_applied IS NOT NULL")), total(c.amount_applied),
-                       total(CASE WHEN c.amount_applied IS NOT NULL THEN c.amount_recovered END),
-                       \(countIf("c.closing_method = 'terminated_current'"))
+                           AND a.case_type IN (\(placeholders(appealTypes.count)))) ELSE 0 END,
+                       \(flag("c.appeal_result IN ('reversed', 'remanded')")),
+                       \(flag("c.amount_applied IS NOT NULL")), c.amount_applied,
+                       CASE WHEN c.amount_applied IS NOT NULL THEN c.amount_recovered END,
+                       \(flag("c.closing_method = 'terminated_current'"))
                 FROM cases c
                 WHERE c.closed_date IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
                 """, StatementArguments(appealTypes) + courtArguments),
             ("hearings", """
-                SELECT c.court_code, c.case_type, substr(h.scheduled_at, 1, 7), count(*), \(countIf("h.mode = 'online'"))
+                SELECT c.court_code, c.case_type, substr(h.scheduled_at, 1, 7), \(flag("h.mode = 'online'"))
                 FROM hearings h JOIN cases c ON c.case_number = h.case_number
                 WHERE h.status = 'held' AND h.scheduled_at IS NOT NULL AND c.court_code IS NOT NULL
                   AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
                 """, courtArguments),
             ("services", """
-                SELECT c.court_code, c.case_type, substr(s.sent_at, 1, 7), count(*), \(countIf(isElectronic)),
-                       \(countIf("\(isElectronic) AND s.delivered_at IS NOT NULL"))
+                SELECT c.court_code, c.case_type, substr(s.sent_at, 1, 7), \(flag(isElectronic)),
+                       \(flag("s.delivered_at IS NOT NULL"))
                 FROM services s JOIN cases c ON c.case_number = s.case_number
                 WHERE s.sent_at IS NOT NULL AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
-                """, StatementArguments(electronic) + StatementArguments(electronic) + courtArguments),
+                """, StatementArguments(electronic) + courtArguments),
             ("mediations", """
-                SELECT c.court_code, c.case_type, substr(m.concluded_on, 1, 7), count(*), \(countIf("m.result = 'succeeded'"))
+                SELECT c.court_code, c.case_type, substr(m.concluded_on, 1, 7), \(flag("m.result = 'succeeded'"))
                 FROM mediations m JOIN cases c ON c.case_number = m.case_number
                 WHERE m.online = 1 AND m.concluded_on IS NOT NULL AND m.result IS NOT NULL AND m.result <> 'pending'
                   AND c.court_code IS NOT NULL AND c.case_type IS NOT NULL \(courtFilter)
-                GROUP BY 1, 2, 3
                 """, courtArguments),
             ("file_reviews", """
-                SELECT c.court_code, c.case_type, substr(f.decided_at, 1, 7), f.decision = 'approved',
+                SELECT c.court_code, c.case_type, substr(f.decided_at, 1, 7), \(flag("f.decision = 'approved'")),
                        CAST(round((julianday(f.decided_at) - julianday(f.requested_at)) * 86400) AS INTEGER)
                 FROM file_review_requests f JOIN cases c ON c.case_number = f.case_number
                 WHERE f.decision IN ('approved', 'rejected') AND f.decided_at IS NOT NULL
@@ -296,12 +293,136 @@ extension NodeStore {
         ]
     }
 
-    /// `sum` of a condition that is 0, never NULL, when no row (or only NULLs) match.
-    private func countIf(_ condition: String) -> String {
-        "sum(CASE WHEN \(condition) THEN 1 ELSE 0 END)"
+    /// 1 when the condition holds, else 0 (never NULL): what a row adds to a count.
+    private func flag(_ condition: String) -> String {
+        "CASE WHEN \(condition) THEN 1 ELSE 0 END"
     }
 
     private func placeholders(_ count: Int) -> String {
         count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}
+
+/// The current row of a statistics statement, read through SQLite's C API (``RawStatement``):
+/// GRDB's `Row` checks each column's type and decodes the court and case type to `String` for
+/// every one of millions of rows.
+private struct StatisticsRow {
+    let handle: SQLiteStatement
+
+    /// An integer column (0 or 1 for a count); NULL reads as 0.
+    subscript(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    /// A column summed as SQL's `total()` sums it: as floating point, NULL adding nothing.
+    func real(_ column: Int32) -> Double {
+        sqlite3_column_double(handle, column)
+    }
+
+    /// A text column as a `String` (invalid UTF-8 repaired, as GRDB does).
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))),
+                      as: UTF8.self)
+    }
+}
+
+/// The cells being summed by ``NodeStore/statisticsCells(courts:appealTypes:)``: a hash table from
+/// (court, case type, month) to the counts, so that no statement has to sort its rows to group
+/// them.
+///
+/// A row finds its cell by the bytes of its key columns (``PackedCellKey``), not by a
+/// ``StatisticsCellKey``: making three `String`s per row and hashing them (non-ASCII text is
+/// hashed through Unicode normalisation) cost as much as SQLite's reading of the row. Rows often
+/// come in runs of one cell (a case's services), so the previous row's cell is tried first.
+private struct StatisticsCellSums {
+    /// The sums SQL would take with `total()`: added as floating point and rounded once at the end.
+    struct Totals {
+        var trialDays = 0.0
+        var amountApplied = 0.0
+        var amountRecovered = 0.0
+    }
+
+    private var slots: [StatisticsCellKey: Int] = [:]
+    private var packedSlots: [PackedCellKey: Int] = [:]
+    private var keys: [StatisticsCellKey] = []
+    private var counts: [StatisticsCounts] = []
+    private var totals: [Totals] = []
+    private var lastPacked: PackedCellKey?
+    private var lastSlot = 0
+
+    /// Adds a row whose first three columns are the court, the case type and the month.
+    mutating func add(_ row: StatisticsRow, _ body: (inout StatisticsCounts, inout Totals, StatisticsRow) -> Void) {
+        let packed = PackedCellKey(row)
+        if packed == nil || packed != lastPacked {
+            lastSlot = slot(row, packed)
+            lastPacked = packed
+        }
+        body(&counts[lastSlot], &totals[lastSlot], row)
+    }
+
+    private mutating func slot(_ row: StatisticsRow, _ packed: PackedCellKey?) -> Int {
+        if let packed, let slot = packedSlots[packed] { return slot }
+        let key = StatisticsCellKey(courtCode: row.text(0), caseType: row.text(1), month: row.text(2))
+        let slot: Int
+        if let existing = slots[key] {
+            slot = existing
+        } else {
+            slot = keys.count
+            slots[key] = slot
+            keys.append(key)
+            counts.append(StatisticsCounts())
+            totals.append(Totals())
+        }
+        if let packed { packedSlots[packed] = slot }
+        return slot
+    }
+
+    /// The summed cells, totals rounded to whole days and fen.
+    func cells() -> [StatisticsCellKey: StatisticsCounts] {
+        var cells: [StatisticsCellKey: StatisticsCounts] = [:]
+        cells.reserveCapacity(keys.count)
+        for (slot, key) in keys.enumerated() {
+            var cell = counts[slot]
+            cell.trialDays = Int64(totals[slot].trialDays.rounded())
+            cell.amountApplied = Int64(totals[slot].amountApplied.rounded())
+            cell.amountRecovered = Int64(totals[slot].amountRecovered.rounded())
+            cells[key] = cell
+        }
+        return cells
+    }
+}
+
+/// The bytes of a row's three key columns, each preceded by its length, in 32 bytes (a court code
+/// such as `粤0304` is 7 bytes, a case type at most 12, a month 7); nil when they do not fit, and
+/// the row then finds its cell by ``StatisticsCellKey`` alone.
+private struct PackedCellKey: Hashable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init?(_ row: StatisticsRow) {
+        let fits = withUnsafeMutableBytes(of: &words) { buffer -> Bool in
+            var offset = 0
+            for column in Int32(0)..<3 {
+                guard let text = sqlite3_column_text(row.handle, column) else { return false }
+                let count = Int(sqlite3_column_bytes(row.handle, column))
+                guard count < 256, offset + 1 + count <= buffer.count else { return false }
+                buffer[offset] = UInt8(count)
+                (buffer.baseAddress! + offset + 1).copyMemory(from: text, byteCount: count)
+                offset += 1 + count
+            }
+            return true
+        }
+        guard fits else { return nil }
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.words == rhs.words
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
     }
 }

@@ -5,12 +5,13 @@ import GRDBSQLite
 /// SQLite's "copy the bytes now" destructor for bound text and blobs.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// A prepared statement driven through SQLite's C API, for the capture and apply hot paths.
+/// A prepared statement driven through SQLite's C API, for the capture and apply hot paths and the
+/// statistics scans.
 ///
 /// GRDB prepares and caches the statement (`Database.cachedStatement`); values are bound straight
 /// from ``FieldValue`` without building `StatementArguments`, which measured as the largest single
-/// cost of capture when done through GRDB. Only the store's writer uses it, inside a GRDB write
-/// transaction, so GRDB's transaction handling is unchanged.
+/// cost of capture when done through GRDB. It runs only inside a GRDB transaction (the writer's, or
+/// a read of the statistics), so GRDB's transaction handling is unchanged.
 struct RawStatement {
     let handle: SQLiteStatement
     /// Catalog positions of the columns this statement binds, in order.
