@@ -51,7 +51,8 @@ public struct StatisticsCounts: Sendable, Equatable {
     public var closedWithinTimeLimit: Int64 = 0
     /// Closed by judgment or ruling (the closings that can be appealed).
     public var appealableClosed: Int64 = 0
-    /// Of those, cases that a case of an appeal type names as its original case (原审案号).
+    /// Of those, cases that a case of an appeal type names as its original case (原审案号), or
+    /// that carry an appeal result (a node may hold the result without the appeal case).
     public var appealed: Int64 = 0
     /// Closed cases whose appeal result is reversed (改判) or remanded (发回重审).
     public var reversedOrRemanded: Int64 = 0
@@ -255,7 +256,7 @@ extension NodeStore {
                        \(flag("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL")),
                        \(flag("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL AND \(days) <= c.time_limit_days")),
                        \(flag("c.closing_method IN ('judgment', 'ruling')")),
-                       CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN EXISTS (
+                       CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN c.appeal_result IS NOT NULL OR EXISTS (
                            SELECT 1 FROM cases a WHERE a.original_case_number = c.case_number
                            AND a.case_type IN (\(placeholders(appealTypes.count)))) ELSE 0 END,
                        \(flag("c.appeal_result IN ('reversed', 'remanded')")),

@@ -198,7 +198,7 @@ enum StatisticsBefore {
                        \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL")),
                        \(countIf("c.time_limit_days IS NOT NULL AND c.filing_date IS NOT NULL AND \(days) <= c.time_limit_days")),
                        \(countIf("c.closing_method IN ('judgment', 'ruling')")),
-                       sum(CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN EXISTS (
+                       sum(CASE WHEN c.closing_method IN ('judgment', 'ruling') THEN c.appeal_result IS NOT NULL OR EXISTS (
                            SELECT 1 FROM cases a WHERE a.original_case_number = c.case_number
                            AND a.case_type IN (\(placeholders(appealTypes.count)))) ELSE 0 END),
                        \(countIf("c.appeal_result IN ('reversed', 'remanded')")),

@@ -138,7 +138,8 @@ struct IndependentFigures {
         check("上诉率", row.appealRate,
               try int("""
                   SELECT count(*) FROM cases c WHERE \(first) AND \(closedIn) AND c.closing_method IN ('judgment', 'ruling')
-                    AND c.case_number IN (SELECT original_case_number FROM cases WHERE case_type IN (\(quoted(secondTypes))))
+                    AND (c.appeal_result IS NOT NULL
+                         OR c.case_number IN (SELECT original_case_number FROM cases WHERE case_type IN (\(quoted(secondTypes)))))
                   """),
               try int("SELECT count(*) FROM cases c WHERE \(first) AND \(closedIn) AND c.closing_method IN ('judgment', 'ruling')"))
         check("改判发回率", row.reversedRemandedRate,
