@@ -35,6 +35,15 @@ struct DemoCommandTests {
         #expect(Self.number(held[0][...]) == (try gd03.count("cases", where: "court_code <> '粤03'")))
         #expect(Self.number(held[0][...]) == 450)
         #expect(held[1] == "0")
+        // Checked here too: personal columns of parties at gd03 only for district cases on appeal there.
+        let exposed = try gd03.count(
+            "parties",
+            where: """
+                (id_number IS NOT NULL OR address IS NOT NULL OR phone IS NOT NULL) AND case_number IN
+                (SELECT case_number FROM cases WHERE court_code IN ('粤0304', '粤0305', '粤0306') AND appeal_result IS NULL)
+                """)
+        #expect(exposed == 0)
+        #expect(try gd03.count("parties", where: "id_number IS NOT NULL") > 0, "cases on appeal carry their parties")
         let atBar = try #require(Self.capture(#"szbar now holds ([\d,]+) cases .*, ([\d,]+) party rows, ([\d,]+) sealed cases"#, in: out))
         #expect(Self.number(atBar[0][...]) == (try bar.count("cases")))
         #expect(try bar.count("cases") > 0)
