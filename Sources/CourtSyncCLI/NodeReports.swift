@@ -19,7 +19,9 @@ enum NodeReports {
                     // A district sees its own court's figures only (DESIGN §1: no view of other
                     // courts' data); the intermediate court sees its districts'.
                     if caller.role == .district {
-                        guard let own = caller.courtCode else { throw ReportRoutes.Refusal.badRequest("the caller has no court") }
+                        guard let own = caller.courtCode else {
+                            throw ReportRoutes.Refusal.forbidden("\(caller.nodeID) has no court in peers/")
+                        }
                         if let other = parsed.courts.first(where: { $0 != own }) {
                             throw ReportRoutes.Refusal.forbidden("\(caller.nodeID) may read the statistics of \(own) only, not \(other)")
                         }

@@ -96,6 +96,23 @@ public struct SyncSchedule: Sendable, Hashable {
         return min(end, next)
     }
 
+    /// The shortest time between two consecutive scheduled starts (a `daily_at` off the `every`
+    /// grid comes soon after an interval round; an interval that does not divide a day has a short
+    /// last step before midnight), or `nil` when nothing is scheduled. Daylight-saving days are
+    /// not considered.
+    public var shortestGap: Duration? {
+        let day = 86_400
+        guard let interval else { return dailyAt == nil ? nil : .seconds(day) }
+        let step = max(1, Int(interval.seconds.rounded()))
+        var gaps = [min(step, day)]
+        if day % step != 0 { gaps.append(day % step) }
+        if let dailyAt {
+            let offset = (dailyAt.hour * 3600 + dailyAt.minute * 60) % step
+            if offset != 0 { gaps += [offset, step - offset] }
+        }
+        return .seconds(gaps.min()!)
+    }
+
     /// The random delay for one round: uniform in 0…jitter, given a fraction in 0…1.
     public func jitterDelay(fraction: Double) -> Duration {
         jitter * max(0, min(1, fraction))

@@ -90,8 +90,12 @@ public struct SyncSession: Sendable {
         do {
             try await pull(&summary, progress: progress)
         } catch let refused as RefusedBatch {
-            try await push(&summary, progress: progress)
-            throw refused
+            do {
+                try await push(&summary, progress: progress)
+            } catch {
+                logger.warning("push after a refused pull failed", metadata: ["peer": "\(peer.nodeID)", "error": "\(error)"])
+            }
+            throw refused  // the refusal is what the operator must see
         }
         try await push(&summary, progress: progress)
         summary.seconds = Date().timeIntervalSince(started)

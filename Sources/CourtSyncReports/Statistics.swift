@@ -49,10 +49,7 @@ public enum Statistics {
         let empty = StatisticsReport(
             period: query.period, firstMonth: nil, lastMonth: nil, courts: query.courts, by: query.by, rows: [],
             summary: [], trends: [])
-        // The data ends with the last month in which anything was counted: hearings scheduled for
-        // the coming weeks (not yet held) must not add empty months to a report that runs to "now".
-        let counted = cells.filter { $0.value != StatisticsCounts() }.compactMap { StatisticsMonth($0.key.month) }
-        guard let dataFirst = monthly.keys.min(), let dataLast = counted.max() ?? monthly.keys.max() else { return empty }
+        guard let dataFirst = monthly.keys.min(), let dataLast = monthly.keys.max() else { return empty }
         let start = query.period.start(of: query.from ?? dataFirst)
         let lastStart = query.period.start(of: query.to ?? dataLast)
         guard start <= lastStart else { return empty }

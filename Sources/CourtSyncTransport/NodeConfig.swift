@@ -49,7 +49,7 @@ public struct NodeConfig: Sendable, Hashable {
             # every: 30m         # also (or instead) sync at this interval, aligned to midnight
             window: 4h           # keep retrying failed peers this long after the start
             retry_after: 5m      # wait between attempts at a failed peer (default: 5m, or a quarter of a shorter window)
-            jitter: 10m          # random delay before each round, spreads the districts' load
+            jitter: 10m          # random delay before each round, spreads the districts' load (default: 10m, or a quarter of a shorter window)
 
         """
     }
@@ -196,9 +196,11 @@ public struct NodeConfig: Sendable, Hashable {
             throw fail("daily_at", "a schedule needs daily_at or every (or remove the schedule block)")
         }
         // A round's window ends at the next start at the latest (SyncSchedule.windowEnd).
-        let windowLength = min(schedule.window, schedule.interval ?? schedule.window)
+        let windowLength = min(schedule.window, schedule.shortestGap ?? schedule.window)
         // Unless set, retries come every 5 minutes, or 4 times within a shorter window.
         if file.retry_after == nil { schedule.retryAfter = min(schedule.retryAfter, windowLength / 4) }
+        // Likewise the random delay: 10 minutes, or a quarter of a shorter window.
+        if file.jitter == nil { schedule.jitter = min(schedule.jitter, windowLength / 4) }
         if schedule.isEnabled, schedule.jitter >= windowLength {
             throw fail("jitter", "must be shorter than the retry window (\(SyncSchedule.text(windowLength)))")
         }

@@ -62,6 +62,16 @@ struct SyncScheduleTests {
         #expect(schedule.jitterDelay(fraction: 7) == .seconds(600))
     }
 
+    @Test("the shortest time between two starts: the interval, a daily time off its grid, the step before midnight")
+    func shortestGap() {
+        #expect(SyncSchedule().shortestGap == nil)
+        #expect(SyncSchedule(dailyAt: .init(hour: 2, minute: 0)).shortestGap == .seconds(86_400))
+        #expect(SyncSchedule(interval: .seconds(600)).shortestGap == .seconds(600))
+        #expect(SyncSchedule(dailyAt: .init(hour: 2, minute: 0), interval: .seconds(600)).shortestGap == .seconds(600))
+        #expect(SyncSchedule(dailyAt: .init(hour: 2, minute: 5), interval: .seconds(600)).shortestGap == .seconds(300))
+        #expect(SyncSchedule(interval: .seconds(7 * 3600)).shortestGap == .seconds(3 * 3600))
+    }
+
     @Test("durations and times of day as operators write them", arguments: [
         ("90s", 90), ("15m", 900), ("4h", 14_400), ("1h30m", 5_400), (" 2m ", 120), ("0s", 0),
     ])

@@ -31,6 +31,7 @@ struct SyncSchedulerTests {
         ("window: 2h", "sync.schedule.daily_at", "needs daily_at or every"),
         ("every: 10m\n    jitter: 10m", "sync.schedule.jitter", "shorter than the retry window"),
         ("daily_at: \"02:00\"\n    every: 10m\n    jitter: 15m", "sync.schedule.jitter", "shorter than the retry window (10m)"),
+        ("daily_at: \"02:05\"\n    every: 10m\n    jitter: 5m", "sync.schedule.jitter", "shorter than the retry window (5m)"),
         ("daily_at: \"02:00\"\n    window: 1h\n    retry_after: 2h", "sync.schedule.retry_after", "or no peer is ever tried again"),
         ("daily_at: \"02:00\"\n    time_zone: CST", "sync.schedule.time_zone", "abbreviations like CST are ambiguous"),
         ("interval: 30m", "sync.schedule.interval", "unknown key; sync.schedule has daily_at, time_zone, every"),
@@ -45,6 +46,16 @@ struct SyncSchedulerTests {
             let message = "\(error)"
             return message.contains(NodeConfig.fileName) && message.contains(field) && message.contains(reason)
         }
+    }
+
+    @Test("without jitter and retry_after a short schedule gets a quarter of its window for each")
+    func shortScheduleDefaults() throws {
+        let temporary = TemporaryDirectory()
+        try Data("sync:\n  schedule:\n    every: 2m\n".utf8).write(to: temporary.url.appendingPathComponent(NodeConfig.fileName))
+        let schedule = try NodeConfig.load(dataDirectory: temporary.url.path).schedule
+        #expect(schedule.interval == .seconds(120))
+        #expect(schedule.jitter == .seconds(30))
+        #expect(schedule.retryAfter == .seconds(30))
     }
 
     @Test("a misspelt key anywhere in courtsync.yaml is refused, naming it and its line")
