@@ -23,13 +23,19 @@ public struct TextTable: Sendable {
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                let padding = String(repeating: " ", count: max(0, widths[i] - Self.displayWidth(cell)))
-                return rightAligned.contains(i) ? padding + cell : cell + padding
+                Self.pad(cell, to: widths[i], right: rightAligned.contains(i))
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         var out = [line(headers), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
         out += rows.map(line)
         return out.joined(separator: "\n")
+    }
+
+    /// `text` padded with spaces to `width` terminal columns, on the right (or on the left when
+    /// `right`, for numbers).
+    public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - displayWidth(text)))
+        return right ? padding + text : text + padding
     }
 
     /// Terminal columns a string takes: 2 for East Asian wide and full-width characters.

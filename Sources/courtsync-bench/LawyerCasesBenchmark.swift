@@ -23,7 +23,7 @@ func lawyerCasesBenchmark(cases: Int, rounds: Int) throws {
             print("    \(line)")
             // The previous-licence fallback reads the registry (lawyers), by design; nothing may
             // scan a case table.
-            if line.hasPrefix("SCAN"), name != "lawyers_by_previous_licence" { scans.append("\(name): \(line)") }
+            if line.trimmingCharacters(in: .whitespaces).hasPrefix("SCAN"), name != "lawyers_by_previous_licence" { scans.append("\(name): \(line)") }
         }
     }
     print(scans.isEmpty

@@ -116,19 +116,26 @@ struct SyncSchedulerTests {
         try await bar.stop()
     }
 
-    @Test("a peer that is down is tried again within the window and synced once it is back; its error is in the status meanwhile")
-    func downPeerRetriedUntilBack() async throws {
+    /// gd0304 with a scheduler whose one peer, gd03, is down: its port refuses connections (bound,
+    /// then closed; a test may bring gd03 up there later).
+    static func downPeer(retryAfter: Duration) throws
+        -> (HTTPSFederation, Int, LogCapture, PeerSyncer, SyncScheduler)
+    {
         let fed = try HTTPSFederation(["gd03", "gd0304"])
-        try fed.store("gd0304").populate(cases: 5, lawyers: 5)
-        // A port that refuses connections: bound, then closed; gd03 comes up there later.
         let port = try SilentListener().port
         let log = LogCapture()
         let syncer = try fed.syncer(
             of: "gd0304", ports: ["gd03": port], connectTimeout: .milliseconds(500), logger: log.logger(level: .error))
         let scheduler = SyncScheduler(
             syncer: syncer, peers: Array(fed.directory(of: "gd0304", ports: ["gd03": port]).peers.values),
-            schedule: SyncSchedule(interval: .seconds(3600), retryAfter: .milliseconds(200)),
-            logger: log.logger(level: .info))
+            schedule: SyncSchedule(interval: .seconds(3600), retryAfter: retryAfter), logger: log.logger(level: .info))
+        return (fed, port, log, syncer, scheduler)
+    }
+
+    @Test("a peer that is down is tried again within the window and synced once it is back; its error is in the status meanwhile")
+    func downPeerRetriedUntilBack() async throws {
+        let (fed, port, log, syncer, scheduler) = try Self.downPeer(retryAfter: .milliseconds(200))
+        try fed.store("gd0304").populate(cases: 5, lawyers: 5)
         let round = Task { await scheduler.round(deadline: Date().addingTimeInterval(600)) }
 
         let retried = await log.waitForEntry(containing: ["sync failed; trying again", "peer=gd03"], timeout: .seconds(300))
@@ -156,15 +163,7 @@ struct SyncSchedulerTests {
 
     @Test("once the window has ended a failed peer is not tried again; the round reports it failed")
     func windowEnded() async throws {
-        let fed = try HTTPSFederation(["gd03", "gd0304"])
-        let port = try SilentListener().port
-        let log = LogCapture()
-        let syncer = try fed.syncer(
-            of: "gd0304", ports: ["gd03": port], connectTimeout: .milliseconds(500), logger: log.logger(level: .error))
-        let scheduler = SyncScheduler(
-            syncer: syncer, peers: Array(fed.directory(of: "gd0304", ports: ["gd03": port]).peers.values),
-            schedule: SyncSchedule(interval: .seconds(3600), retryAfter: .milliseconds(100)),
-            logger: log.logger(level: .info))
+        let (fed, _, log, syncer, scheduler) = try Self.downPeer(retryAfter: .milliseconds(100))
         let outcomes = await scheduler.round(deadline: Date())
         try await syncer.shutdown()
         // A peer that calls us (initiate: false) is left out of the schedule.
