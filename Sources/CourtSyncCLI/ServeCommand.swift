@@ -33,30 +33,32 @@ struct ServeCommand: AsyncParsableCommand {
         logger[metadataKey: "node"] = "\(runtime.store.identity.nodeID)"
         let service = runtime.service(logger: logger)
         let store = runtime.store
-        let syncer = try runtime.syncer(logger: logger)
-        let scheduler = SyncScheduler(
-            syncer: syncer, peers: Array(runtime.directory.peers.values), schedule: runtime.config.schedule,
-            logger: logger)
+        // The schedule's HTTPS client exists only when a schedule runs.
+        let scheduler = runtime.config.schedule.isEnabled && !noSchedule
+            ? SyncScheduler(
+                syncer: try runtime.syncer(logger: logger), peers: Array(runtime.directory.peers.values),
+                schedule: runtime.config.schedule, logger: logger)
+            : nil
         let app = try FeedServer.application(
             service: service, identity: runtime.identity, directory: runtime.directory,
             host: host ?? runtime.config.listenHost, port: port ?? runtime.config.listenPort, logger: logger,
-            status: { try NodeStatus(store: store, schedule: scheduler.status) },
+            status: { try NodeStatus(store: store, schedule: scheduler?.status) },
             reports: NodeReports.routes(store: store, reference: runtime.context.reference),
             onRunning: { port in
                 // Read by scripts and tests: unbuffered, one line.
                 FileHandle.standardOutput.write(Data("listening on port \(port)\n".utf8))
             })
-        var services: [any Service] = [app]
-        if runtime.config.schedule.isEnabled && !noSchedule { services.append(scheduler) }
         let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [app] + (scheduler.map { [$0] } ?? []), gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         do {
             try await group.run()
         } catch {
-            try? await syncer.shutdown()
+            try? await scheduler?.syncer.shutdown()
             throw error
         }
-        try await syncer.shutdown()
+        try await scheduler?.syncer.shutdown()
         logger.info("stopped")
     }
 }
