@@ -99,15 +99,7 @@ struct LawyerCasesCommand: ParsableCommand {
             case .json: data = try list.json() + Data("\n".utf8)
             case .ics: data = Data(list.ics(now: now).utf8)
             }
-            guard let output else {
-                FileHandle.standardOutput.write(data)
-                return
-            }
-            do {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CLIFailure("cannot write \(output)", hint: "check the directory exists and is writable")
-            }
+            guard try writeReport(data, to: output), let output else { return }
             let what = format == .ics
                 ? "\(list.upcomingHearings.count) upcoming hearings" : "\(list.cases.count) cases"
             printError("wrote \(what) to \(output)")

@@ -75,3 +75,19 @@ func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
 private func asCLIFailure(_ error: any Error) -> any Error {
     error is CLIFailure || error is ExitCode ? error : CLIFailure(error)
 }
+
+/// Writes a report to standard output, or atomically to the file `output` names; returns whether
+/// it went to a file (the caller then says so on standard error).
+func writeReport(_ data: Data, to output: String?) throws -> Bool {
+    guard let output else {
+        FileHandle.standardOutput.write(data)
+        return false
+    }
+    do {
+        try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+    } catch {
+        throw CLIFailure(
+            "cannot write \(output): \(error.localizedDescription)", hint: "check that the directory exists and is writable")
+    }
+    return true
+}

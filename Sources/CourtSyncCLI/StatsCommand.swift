@@ -56,16 +56,7 @@ struct StatsCommand: ParsableCommand {
             case .json: data = Data((try report.json() + "\n").utf8)
             case .html: data = Data(report.html().utf8)
             }
-            guard let output else {
-                FileHandle.standardOutput.write(data)
-                return
-            }
-            do {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CLIFailure("cannot write \(output): \(error.localizedDescription)",
-                                 hint: "check that the directory exists and is writable")
-            }
+            guard try writeReport(data, to: output), let output else { return }
             printError("Wrote \(format.rawValue) statistics (\(report.rows.count) rows) to \(output)")
         }
     }
